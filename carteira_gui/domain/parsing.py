@@ -1,0 +1,322 @@
+"""Validation of what comes in: source lines (Odoo or file) and local state documents.
+
+Everything is checked before anything is used: a bad input is rejected whole, with every bad row named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from carteira_gui.domain.errors import InvalidSource, InvalidState
+from carteira_gui.domain.model import (
+    CAMPOS,
+    DATE_CAMPOS,
+    PRECO_EXP,
+    PRECO_MAX,
+    QTD_EXP,
+    QTD_MAX,
+    TEXT_CAMPOS,
+    CarteiraLine,
+    FieldValue,
+    Key,
+    PreSeparacao,
+    Separacao,
+    SourceData,
+    SourceLine,
+    Status,
+    TipoEnvio,
+    parse_decimal,
+)
+
+KEY_MAX_LEN = 100
+TEXT_MAX_LEN = 1000
+
+
+class _Bad(ValueError):
+    """One problem of one field; collected, never shown alone."""
+
+
+def parse_key(value: object, name: str) -> str:
+    """Validate a key field (num_pedido, cod_produto).
+
+    Keys are compared exactly after trimming surrounding white space: Odoo codes are case-sensitive,
+    so ``abc`` and ``ABC`` are two products, while ``" VCD1 "`` is ``VCD1`` typed carelessly.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise _Bad(f"{name} ausente ou inválido")
+    text = str(value).strip()
+    if not text:
+        raise _Bad(f"{name} vazio")
+    if len(text) > KEY_MAX_LEN:
+        raise _Bad(f"{name} com mais de {KEY_MAX_LEN} caracteres")
+    if not text.isprintable():
+        raise _Bad(f"{name} com caracteres de controle")
+    return text
+
+
+def parse_quantity(value: object, name: str) -> Decimal:
+    """Validate a non-negative quantity; round half-up to 3 places."""
+    number = parse_decimal(value)
+    if number is None:
+        raise _Bad(f"{name} não numérico ({_show(value)})")
+    if number < 0:
+        raise _Bad(f"{name} negativo ({_show(value)})")
+    result = number.quantize(QTD_EXP, rounding=ROUND_HALF_UP)
+    if result > QTD_MAX:
+        raise _Bad(f"{name} grande demais ({_show(value)})")
+    return result
+
+
+def parse_field(name: str, value: object) -> FieldValue:
+    """Validate one optional Odoo-owned field; ``None`` or ``""`` empties it."""
+    if value is None:
+        return None
+    if name in TEXT_CAMPOS:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise _Bad(f"{name} não é texto ({_show(value)})")
+        text = str(value).strip()
+        if len(text) > TEXT_MAX_LEN:
+            raise _Bad(f"{name} com mais de {TEXT_MAX_LEN} caracteres")
+        if "\x00" in text:
+            raise _Bad(f"{name} contém o caractere nulo")
+        return text or None
+    if name in DATE_CAMPOS:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, datetime):
+            return value.date()
+        if not isinstance(value, str):
+            raise _Bad(f"{name} não é uma data ({_show(value)})")
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            # Odoo sends datetimes ("2026-11-29 10:00:00") for commitment_date; the day is what counts.
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            raise _Bad(f"{name} não é uma data ISO ({_show(value)})") from None
+    if name == "preco":
+        if isinstance(value, str) and not value.strip():
+            return None
+        number = parse_decimal(value)
+        if number is None:
+            raise _Bad(f"preco não numérico ({_show(value)})")
+        result = number.quantize(PRECO_EXP, rounding=ROUND_HALF_UP)
+        if abs(result) > PRECO_MAX:
+            raise _Bad(f"preco grande demais ({_show(value)})")
+        return result
+    raise _Bad(f"campo desconhecido {name}")
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_source_records(
+    records: Iterable[object],
+    origin: str,
+    labels: Sequence[str] | None = None,
+) -> SourceData:
+    """Validate source records and sum duplicates by key.
+
+    ``labels`` names each record in messages (e.g. ``sale.order.line 42``); by default ``linha N``.
+    Raises ``InvalidSource`` listing every bad record; never returns a partial source.
+    """
+    lines: dict[Key, SourceLine] = {}
+    problems: list[str] = []
+    for index, record in enumerate(records):
+        label = labels[index] if labels is not None else f"linha {index + 1}"
+        if not isinstance(record, Mapping):
+            problems.append(f"{label}: não é um objeto")
+            continue
+        try:
+            num_pedido = parse_key(record.get("num_pedido"), "num_pedido")
+            cod_produto = parse_key(record.get("cod_produto"), "cod_produto")
+            if "qtd_saldo" not in record:
+                raise _Bad("qtd_saldo ausente")
+            quantity = parse_quantity(record["qtd_saldo"], "qtd_saldo")
+            campos: dict[str, FieldValue] = {}
+            for name in CAMPOS:
+                if name in record:
+                    campos[name] = parse_field(name, record[name])
+        except _Bad as bad:
+            problems.append(f"{label}: {bad}")
+            continue
+        key = (num_pedido, cod_produto)
+        previous = lines.get(key)
+        if previous is None:
+            lines[key] = SourceLine(num_pedido, cod_produto, quantity, campos, 1, (label,))
+        else:
+            # The same product twice on one order: one carteira line with the summed balance.
+            # The first record's descriptive fields win; later records only add their quantity.
+            merged = dict(campos)
+            merged.update(previous.campos)
+            total = previous.qtd_saldo + quantity
+            if total > QTD_MAX:
+                problems.append(f"{label}: soma de qtd_saldo grande demais para {num_pedido}/{cod_produto}")
+                continue
+            lines[key] = SourceLine(
+                num_pedido, cod_produto, total, merged, previous.linhas + 1, (*previous.origens, label)
+            )
+    if problems:
+        raise InvalidSource(origin, problems)
+    return SourceData(origin, lines)
+
+
+def parse_datetime(value: object, name: str) -> datetime:
+    """Validate an ISO date-time; a value without a zone is taken as UTC. Returns UTC."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise _Bad(f"{name} não é uma data-hora ISO ({_show(value)})") from None
+    else:
+        raise _Bad(f"{name} não é uma data-hora ISO ({_show(value)})")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _parse_id(value: object, name: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0 or value > 2**62:
+        raise _Bad(f"{name} deve ser um inteiro positivo ({_show(value)})")
+    return value
+
+
+def _parse_tipo_envio(value: object) -> TipoEnvio:
+    if value is None:
+        return TipoEnvio.PARCIAL
+    try:
+        return TipoEnvio(str(value).strip().lower())
+    except ValueError:
+        raise _Bad(f"tipo_envio deve ser total ou parcial ({_show(value)})") from None
+
+
+class ParsedState:
+    """A validated local state document, ready to be stored. Allocations without ``id`` get ``id=0``."""
+
+    def __init__(
+        self,
+        lines: list[CarteiraLine],
+        pre_separacoes: list[PreSeparacao],
+        separacoes: list[Separacao],
+    ) -> None:
+        self.lines = lines
+        self.pre_separacoes = pre_separacoes
+        self.separacoes = separacoes
+
+
+def _section(document: Mapping[str, object], name: str, problems: list[str]) -> list[object]:
+    value = document.get(name, [])
+    if not isinstance(value, list):
+        problems.append(f"{name} deve ser uma lista")
+        return []
+    return value
+
+
+def parse_state_document(document: object, origin: str, now: datetime | None = None) -> ParsedState:
+    """Validate a local state (the ``seed`` input of CLI.md); raises ``InvalidState`` with every problem."""
+    if not isinstance(document, Mapping):
+        raise InvalidState(
+            origin, ["o documento deve ser um objeto com carteira, pre_separacoes e separacoes"]
+        )
+    moment = now or datetime.now(UTC)
+    problems: list[str] = []
+    lines: list[CarteiraLine] = []
+    seen: set[Key] = set()
+    for index, record in enumerate(_section(document, "carteira", problems)):
+        label = f"carteira[{index}]"
+        if not isinstance(record, Mapping):
+            problems.append(f"{label}: não é um objeto")
+            continue
+        try:
+            num_pedido = parse_key(record.get("num_pedido"), "num_pedido")
+            cod_produto = parse_key(record.get("cod_produto"), "cod_produto")
+            if "qtd_saldo" not in record:
+                raise _Bad("qtd_saldo ausente")
+            quantity = parse_quantity(record["qtd_saldo"], "qtd_saldo")
+            campos = {name: parse_field(name, record.get(name)) for name in CAMPOS}
+        except _Bad as bad:
+            problems.append(f"{label}: {bad}")
+            continue
+        if (num_pedido, cod_produto) in seen:
+            problems.append(f"{label}: {num_pedido}/{cod_produto} repetido na carteira")
+            continue
+        seen.add((num_pedido, cod_produto))
+        lines.append(CarteiraLine(num_pedido, cod_produto, quantity, **campos))  # type: ignore[arg-type]
+
+    ids: set[int] = set()
+    pre_separacoes: list[PreSeparacao] = []
+    for index, record in enumerate(_section(document, "pre_separacoes", problems)):
+        label = f"pre_separacoes[{index}]"
+        if not isinstance(record, Mapping):
+            problems.append(f"{label}: não é um objeto")
+            continue
+        try:
+            ident = _parse_id(record.get("id"), "id")
+            if ident is not None and ident in ids:
+                raise _Bad(f"id {ident} repetido")
+            created = record.get("criado_em")
+            pre = PreSeparacao(
+                ident or 0,
+                parse_key(record.get("num_pedido"), "num_pedido"),
+                parse_key(record.get("cod_produto"), "cod_produto"),
+                parse_quantity(record.get("qtd"), "qtd"),
+                parse_datetime(created, "criado_em") if created is not None else moment,
+                _parse_tipo_envio(record.get("tipo_envio")),
+            )
+        except _Bad as bad:
+            problems.append(f"{label}: {bad}")
+            continue
+        if ident is not None:
+            ids.add(ident)
+        pre_separacoes.append(pre)
+
+    ids = set()
+    separacoes: list[Separacao] = []
+    for index, record in enumerate(_section(document, "separacoes", problems)):
+        label = f"separacoes[{index}]"
+        if not isinstance(record, Mapping):
+            problems.append(f"{label}: não é um objeto")
+            continue
+        try:
+            ident = _parse_id(record.get("id"), "id")
+            if ident is not None and ident in ids:
+                raise _Bad(f"id {ident} repetido")
+            raw_status = record.get("status")
+            try:
+                status = Status(str(raw_status).strip().upper())
+            except ValueError:
+                raise _Bad(
+                    f"status deve ser ABERTO, COTADO, EMBARCADO ou FATURADO ({_show(raw_status)})"
+                ) from None
+            created = record.get("criado_em")
+            sep = Separacao(
+                ident or 0,
+                parse_key(record.get("lote"), "lote"),
+                parse_key(record.get("num_pedido"), "num_pedido"),
+                parse_key(record.get("cod_produto"), "cod_produto"),
+                parse_quantity(record.get("qtd"), "qtd"),
+                status,
+                parse_datetime(created, "criado_em") if created is not None else moment,
+                _parse_tipo_envio(record.get("tipo_envio")),
+            )
+        except _Bad as bad:
+            problems.append(f"{label}: {bad}")
+            continue
+        if ident is not None:
+            ids.add(ident)
+        separacoes.append(sep)
+    for name in document:
+        if name not in ("carteira", "pre_separacoes", "separacoes", "alertas"):
+            problems.append(f"seção desconhecida {name!r}")
+    if problems:
+        raise InvalidState(origin, problems)
+    return ParsedState(lines, pre_separacoes, separacoes)

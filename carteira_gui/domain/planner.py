@@ -1,0 +1,382 @@
+"""The diff and the planner: every rule of DOMAIN.md, as pure functions over a Snapshot and a SourceData."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from carteira_gui.domain.fingerprint import state_fingerprint
+from carteira_gui.domain.model import (
+    CAMPOS,
+    ZERO,
+    Allocations,
+    Alvo,
+    CarteiraLine,
+    FieldValue,
+    Nivel,
+    PreSeparacao,
+    Separacao,
+    Snapshot,
+    SourceData,
+    SourceLine,
+    Status,
+    TipoAlerta,
+    TipoEnvio,
+    TipoMudanca,
+)
+from carteira_gui.domain.plan import AlertaPlano, Change, Impacto, Plan
+
+DEFAULT_MASS_REMOVAL_PCT = 20.0
+
+
+def fmt_qtd(value: Decimal) -> str:
+    """A quantity for messages: ``100``, ``12.5``, ``0.125`` (no trailing zeros)."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _newest_first(items: Sequence[PreSeparacao] | Sequence[Separacao]) -> list[PreSeparacao | Separacao]:
+    # criado_em desc, then id desc (DOMAIN.md): the most recent decision is the cheapest to undo.
+    return sorted(items, key=lambda a: (a.criado_em, a.id), reverse=True)
+
+
+def owns(num_pedido: str, prefixes: Sequence[str]) -> bool:
+    """Whether a line belongs to Odoo: every line by default, else only the configured prefixes."""
+    return not prefixes or num_pedido.startswith(tuple(prefixes))
+
+
+def _campos_diff(line: CarteiraLine, src: SourceLine) -> dict[str, tuple[FieldValue, FieldValue]]:
+    diff: dict[str, tuple[FieldValue, FieldValue]] = {}
+    for name, value in src.campos.items():
+        before = getattr(line, name)
+        if before != value:
+            diff[name] = (before, value)
+    return diff
+
+
+def _listing(allocs: Allocations) -> tuple[list[PreSeparacao], list[Separacao]]:
+    """Counted allocations of a line, newest first within each kind."""
+    pres = sorted(allocs.pre_separacoes, key=lambda a: (a.criado_em, a.id), reverse=True)
+    seps = sorted(
+        (s for s in allocs.separacoes if s.status is not Status.FATURADO),
+        key=lambda a: (a.criado_em, a.id),
+        reverse=True,
+    )
+    return pres, seps
+
+
+def plan_reduction(
+    change: Change,
+    allocs: Allocations,
+    livre_antes: Decimal,
+) -> None:
+    """Fill ``change`` (REDUCAO, or REMOVIDO as a reduction to zero) with impacts and alerts.
+
+    Δ is consumed from the positive saldo livre, then pré-separações, separações ABERTO and separações
+    COTADO, newest first in each tier; what is left is não coberto (EMBARCADO exceeds the new balance).
+    """
+    remaining = change.qtd_antes - change.qtd_depois
+    key_label = f"{change.num_pedido}/{change.cod_produto}"
+    tipo_alerta = TipoAlerta.REMOCAO if change.tipo is TipoMudanca.REMOVIDO else TipoAlerta.REDUCAO
+    why = "removida do Odoo" if change.tipo is TipoMudanca.REMOVIDO else "reduzida no Odoo"
+    take = min(remaining, max(livre_antes, ZERO))
+    remaining -= take
+    impactos = [Impacto(Alvo.SALDO_LIVRE, livre_antes, livre_antes - take)]
+    alertas: list[AlertaPlano] = []
+    pres, seps = _listing(allocs)
+    for p in pres:
+        take = min(remaining, p.qtd) if remaining > 0 else ZERO
+        remaining -= take
+        after = p.qtd - take
+        impactos.append(Impacto(Alvo.PRE_SEPARACAO, p.qtd, after, p.id))
+        if take > 0:
+            what = "excluída" if after == 0 else f"reduzida de {fmt_qtd(p.qtd)} para {fmt_qtd(after)}"
+            alertas.append(
+                AlertaPlano(
+                    Nivel.INFO,
+                    tipo_alerta,
+                    change.num_pedido,
+                    change.cod_produto,
+                    f"Pré-separação #{p.id} de {key_label} {what} (linha {why}: "
+                    f"{fmt_qtd(change.qtd_antes)} → {fmt_qtd(change.qtd_depois)}).",
+                    p.qtd,
+                    after,
+                    pre_separacao_id=p.id,
+                )
+            )
+    for status, nivel, consequence in (
+        (Status.ABERTO, Nivel.ATENCAO, "a lista de separação impressa não vale mais"),
+        (Status.COTADO, Nivel.CRITICO, "o frete cotado precisa ser revisto"),
+    ):
+        for s in seps:
+            if s.status is not status:
+                continue
+            take = min(remaining, s.qtd) if remaining > 0 else ZERO
+            remaining -= take
+            after = s.qtd - take
+            impactos.append(Impacto(Alvo.SEPARACAO, s.qtd, after, s.id, s.lote, s.status))
+            if take > 0:
+                alertas.append(
+                    AlertaPlano(
+                        nivel,
+                        tipo_alerta,
+                        change.num_pedido,
+                        change.cod_produto,
+                        f"Separação {status.value} #{s.id} ({s.lote}) de {key_label} {why}: "
+                        f"{fmt_qtd(s.qtd)} → {fmt_qtd(after)}; {consequence}.",
+                        s.qtd,
+                        after,
+                        separacao_id=s.id,
+                        lote=s.lote,
+                    )
+                )
+    for s in seps:
+        if s.status is Status.EMBARCADO:
+            impactos.append(Impacto(Alvo.SEPARACAO, s.qtd, s.qtd, s.id, s.lote, s.status))
+    change.nao_coberto = remaining
+    if remaining > 0:
+        embarcado = sum((s.qtd for s in seps if s.status is Status.EMBARCADO), ZERO)
+        alertas.append(
+            AlertaPlano(
+                Nivel.CRITICO,
+                TipoAlerta.NAO_COBERTO,
+                change.num_pedido,
+                change.cod_produto,
+                f"{key_label} {why} para {fmt_qtd(change.qtd_depois)}, mas {fmt_qtd(embarcado)} já foram "
+                f"embarcados: {fmt_qtd(remaining)} não cobertos.",
+                change.qtd_antes,
+                change.qtd_depois,
+            )
+        )
+    change.impactos = impactos
+    change.alertas = alertas
+
+
+def plan_increase(change: Change, allocs: Allocations, livre_antes: Decimal) -> None:
+    """Fill an AUMENTO (or NOVO) change: a single ``total`` allocation grows, else Δ goes to the saldo livre.
+
+    Nothing quoted grows: a COTADO separação keeps its quantity and raises ATENCAO.
+    """
+    delta = change.qtd_depois - change.qtd_antes
+    key_label = f"{change.num_pedido}/{change.cod_produto}"
+    pres, seps = _listing(allocs)
+    grows: PreSeparacao | Separacao | None = None
+    if change.tipo is TipoMudanca.AUMENTO and len(pres) + len(seps) == 1:
+        only: PreSeparacao | Separacao = pres[0] if pres else seps[0]
+        if only.tipo_envio is TipoEnvio.TOTAL and (
+            isinstance(only, PreSeparacao) or only.status is Status.ABERTO
+        ):
+            grows = only
+    impactos = [Impacto(Alvo.SALDO_LIVRE, livre_antes, livre_antes + (ZERO if grows else delta))]
+    alertas: list[AlertaPlano] = []
+    for p in pres:
+        after = p.qtd + delta if p is grows else p.qtd
+        impactos.append(Impacto(Alvo.PRE_SEPARACAO, p.qtd, after, p.id))
+        if p is grows:
+            alertas.append(
+                AlertaPlano(
+                    Nivel.INFO,
+                    TipoAlerta.AUMENTO,
+                    change.num_pedido,
+                    change.cod_produto,
+                    f"Pré-separação #{p.id} de {key_label} (envio total) cresceu com o pedido: "
+                    f"{fmt_qtd(p.qtd)} → {fmt_qtd(after)}.",
+                    p.qtd,
+                    after,
+                    pre_separacao_id=p.id,
+                )
+            )
+    for s in seps:
+        after = s.qtd + delta if s is grows else s.qtd
+        impactos.append(Impacto(Alvo.SEPARACAO, s.qtd, after, s.id, s.lote, s.status))
+        if s is grows:
+            alertas.append(
+                AlertaPlano(
+                    Nivel.INFO,
+                    TipoAlerta.AUMENTO,
+                    change.num_pedido,
+                    change.cod_produto,
+                    f"Separação ABERTO #{s.id} ({s.lote}) de {key_label} (envio total) cresceu com o pedido: "
+                    f"{fmt_qtd(s.qtd)} → {fmt_qtd(after)}.",
+                    s.qtd,
+                    after,
+                    separacao_id=s.id,
+                    lote=s.lote,
+                )
+            )
+        elif s.status is Status.COTADO and change.tipo is TipoMudanca.AUMENTO:
+            alertas.append(
+                AlertaPlano(
+                    Nivel.ATENCAO,
+                    TipoAlerta.AUMENTO,
+                    change.num_pedido,
+                    change.cod_produto,
+                    f"O pedido {key_label} cresceu de {fmt_qtd(change.qtd_antes)} para "
+                    f"{fmt_qtd(change.qtd_depois)} enquanto a separação #{s.id} ({s.lote}) está cotada: "
+                    f"nada cotado cresce sozinho, o aumento ficou livre.",
+                    change.qtd_antes,
+                    change.qtd_depois,
+                    separacao_id=s.id,
+                    lote=s.lote,
+                )
+            )
+    change.impactos = impactos
+    change.alertas = alertas
+
+
+def _unchanged_impacts(allocs: Allocations, livre: Decimal) -> list[Impacto]:
+    pres, seps = _listing(allocs)
+    out = [Impacto(Alvo.SALDO_LIVRE, livre, livre)]
+    out.extend(Impacto(Alvo.PRE_SEPARACAO, p.qtd, p.qtd, p.id) for p in pres)
+    out.extend(Impacto(Alvo.SEPARACAO, s.qtd, s.qtd, s.id, s.lote, s.status) for s in seps)
+    return out
+
+
+_EMPTY = Allocations()
+
+
+def plan_sync(
+    snapshot: Snapshot,
+    source: SourceData,
+    *,
+    owned_prefixes: Sequence[str] = (),
+    mass_removal_pct: float = DEFAULT_MASS_REMOVAL_PCT,
+    now: datetime | None = None,
+    with_fingerprint: bool = True,
+) -> Plan:
+    """Compare the carteira with the source and plan the impact of every change (DOMAIN.md steps 3–4).
+
+    Lines outside ``owned_prefixes`` (when given) are neither compared nor removed; source lines outside
+    them are ignored and counted. ``with_fingerprint=False`` skips the fingerprint (benchmarks only).
+    """
+    changes: list[Change] = []
+    inalterados = 0
+    ignorados = 0
+    lines = snapshot.lines
+    allocations = snapshot.allocations
+    prefixes = tuple(owned_prefixes)
+    for key, src in source.lines.items():
+        if prefixes and not key[0].startswith(prefixes):
+            ignorados += 1
+            continue
+        line = lines.get(key)
+        if line is None:
+            allocs = allocations.get(key, _EMPTY)
+            change = Change(
+                TipoMudanca.NOVO,
+                key[0],
+                key[1],
+                ZERO,
+                src.qtd_saldo,
+                campos={name: (None, value) for name, value in src.campos.items() if value is not None},
+                linhas_somadas=src.linhas,
+                cliente=_str(src.campos.get("cliente")),
+            )
+            plan_increase(change, allocs, -allocs.allocated())
+            changes.append(change)
+            continue
+        q0 = line.qtd_saldo
+        q1 = src.qtd_saldo
+        campos = _campos_diff(line, src) if src.campos else {}
+        if q0 == q1 and not campos:
+            inalterados += 1
+            if src.linhas > 1:
+                # Still tell that Odoo had several lines for the key, though nothing changes.
+                pass
+            continue
+        allocs = allocations.get(key, _EMPTY)
+        livre = q0 - allocs.allocated()
+        cliente = _str(src.campos["cliente"]) if "cliente" in src.campos else line.cliente
+        if q1 < q0:
+            change = Change(TipoMudanca.REDUCAO, key[0], key[1], q0, q1, campos=campos, cliente=cliente)
+            plan_reduction(change, allocs, livre)
+        elif q1 > q0:
+            change = Change(TipoMudanca.AUMENTO, key[0], key[1], q0, q1, campos=campos, cliente=cliente)
+            plan_increase(change, allocs, livre)
+        else:
+            change = Change(TipoMudanca.ALTERADO, key[0], key[1], q0, q1, campos=campos, cliente=cliente)
+            change.impactos = _unchanged_impacts(allocs, livre)
+        change.linhas_somadas = src.linhas
+        changes.append(change)
+    source_lines = source.lines
+    for key, line in lines.items():
+        if key in source_lines or (prefixes and not key[0].startswith(prefixes)):
+            continue
+        allocs = allocations.get(key, _EMPTY)
+        change = Change(TipoMudanca.REMOVIDO, key[0], key[1], line.qtd_saldo, ZERO, cliente=line.cliente)
+        plan_reduction(change, allocs, line.qtd_saldo - allocs.allocated())
+        changes.append(change)
+    plan = Plan(
+        fingerprint="",
+        changes=changes,
+        inalterados=inalterados,
+        origem=source.origin,
+        linhas_carteira=len(lines),
+        limite_remocao_pct=mass_removal_pct,
+        gerado_em=now or datetime.now(UTC),
+        ignorados=ignorados,
+    )
+    if with_fingerprint:
+        plan.fingerprint = state_fingerprint(snapshot, plan.dependency_keys)
+    return plan
+
+
+def _str(value: FieldValue) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def apply_to_snapshot(snapshot: Snapshot, plan: Plan) -> Snapshot:
+    """Return the state the plan predicts: ``snapshot`` with every change applied.
+
+    Tests compare it with what the database holds after an apply.
+    """
+    lines = dict(snapshot.lines)
+    allocations = {
+        k: Allocations(list(a.pre_separacoes), list(a.separacoes)) for k, a in snapshot.allocations.items()
+    }
+    for change in plan.changes:
+        key = change.key
+        if change.tipo is TipoMudanca.REMOVIDO:
+            lines.pop(key, None)
+        else:
+            base = lines.get(key) or CarteiraLine(key[0], key[1], ZERO)
+            values = {name: getattr(base, name) for name in CAMPOS}
+            values.update({name: after for name, (_before, after) in change.campos.items()})
+            lines[key] = CarteiraLine(key[0], key[1], change.qtd_depois, **values)
+        allocs = allocations.get(key)
+        if allocs is None:
+            continue
+        new_pre = {i.id: i for i in change.impactos if i.alvo is Alvo.PRE_SEPARACAO}
+        new_sep = {i.id: i for i in change.impactos if i.alvo is Alvo.SEPARACAO}
+        pres: list[PreSeparacao] = []
+        for p in allocs.pre_separacoes:
+            imp = new_pre.get(p.id)
+            if imp is None:
+                pres.append(p)
+            elif not imp.excluida:
+                pres.append(
+                    PreSeparacao(p.id, p.num_pedido, p.cod_produto, imp.qtd_depois, p.criado_em, p.tipo_envio)
+                )
+        seps: list[Separacao] = []
+        for s in allocs.separacoes:
+            imp = new_sep.get(s.id)
+            if imp is None:
+                seps.append(s)
+            else:
+                seps.append(
+                    Separacao(
+                        s.id,
+                        s.lote,
+                        s.num_pedido,
+                        s.cod_produto,
+                        imp.qtd_depois,
+                        s.status,
+                        s.criado_em,
+                        s.tipo_envio,
+                    )
+                )
+        allocations[key] = Allocations(pres, seps)
+    return Snapshot(lines, allocations)

@@ -1,0 +1,102 @@
+"""Typed settings of Carteira Sync, read from one TOML file and the environment.
+
+File: ``$CARTEIRA_SETTINGS`` or ``settings.toml`` in the user's config directory. Tables: ``[carteira]``
+(``db_url``), ``[sync]`` (``limite_remocao_pct``, ``prefixos_odoo``), ``[odoo]`` (the connection, read by
+the Odoo adapter). The environment wins over the file: ``CARTEIRA_DB_URL``, ``CARTEIRA_ODOO_*``.
+Secrets are never kept here: the window stores them in the system keyring.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from carteira_gui.domain.errors import CarteiraError
+
+APP_NAME = "carteira-sync"
+
+
+class SettingsError(CarteiraError):
+    """The settings file cannot be read or holds a bad value."""
+
+
+def settings_path(environ: Mapping[str, str] = os.environ) -> Path:
+    """Where the settings file is."""
+    explicit = environ.get("CARTEIRA_SETTINGS")
+    if explicit:
+        return Path(explicit)
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "settings.toml"
+
+
+def default_db_url() -> str:
+    """The embedded default: a SQLite file in the user's data directory (created when missing)."""
+    folder = Path(platformdirs.user_data_dir(APP_NAME))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'carteira.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the program reads, with the defaults of DOMAIN.md."""
+
+    db_url: str | None = None
+    mass_removal_pct: float = 20.0
+    owned_prefixes: tuple[str, ...] = ()
+    odoo: Mapping[str, Any] = field(default_factory=dict)
+    language: str = "pt_BR"
+    path: Path | None = None
+
+    def resolved_db_url(self, cli_value: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
+        """``--db`` first, then ``$CARTEIRA_DB_URL``, then the file, then the embedded default."""
+        return cli_value or environ.get("CARTEIRA_DB_URL") or self.db_url or default_db_url()
+
+
+def load_settings(path: Path | None = None, environ: Mapping[str, str] = os.environ) -> Settings:
+    """Read the settings file (missing is fine: defaults) and check its values."""
+    path = path or settings_path(environ)
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(
+                f"O arquivo de configuração {path} não pôde ser lido ({exc}). Nada foi alterado; corrija-o ou apague-o."
+            ) from None
+    carteira = _table(data, "carteira", path)
+    sync = _table(data, "sync", path)
+    odoo = _table(data, "odoo", path)
+    pct = sync.get("limite_remocao_pct", 20.0)
+    if isinstance(pct, bool) or not isinstance(pct, int | float) or not 0 <= pct <= 100:
+        raise SettingsError(
+            f"limite_remocao_pct em {path} deve ser um número de 0 a 100. Nada foi alterado; corrija a configuração."
+        )
+    prefixes = sync.get("prefixos_odoo", [])
+    if not isinstance(prefixes, list) or not all(isinstance(p, str) and p.strip() for p in prefixes):
+        raise SettingsError(
+            f"prefixos_odoo em {path} deve ser uma lista de textos. Nada foi alterado; corrija a configuração."
+        )
+    db_url = carteira.get("db_url")
+    if db_url is not None and not isinstance(db_url, str):
+        raise SettingsError(f"db_url em {path} deve ser um texto. Nada foi alterado; corrija a configuração.")
+    language = carteira.get("idioma", "pt_BR")
+    return Settings(
+        db_url=db_url,
+        mass_removal_pct=float(pct),
+        owned_prefixes=tuple(p.strip() for p in prefixes),
+        odoo=odoo,
+        language=str(language),
+        path=path,
+    )
+
+
+def _table(data: Mapping[str, Any], name: str, path: Path) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise SettingsError(f"[{name}] em {path} deve ser uma tabela TOML. Nada foi alterado; corrija a configuração.")
+    return value
