@@ -158,7 +158,13 @@ def format_plan(plan: Plan) -> str:
     criticos = [a for c in plan.changes for a in c.alertas if a.nivel.value == "CRITICO"]
     for alerta in criticos:
         lines.append(f"  CRÍTICO: {alerta.mensagem}")
-    order = [TipoMudanca.REMOVIDO, TipoMudanca.REDUCAO, TipoMudanca.AUMENTO, TipoMudanca.NOVO, TipoMudanca.ALTERADO]
+    order = [
+        TipoMudanca.REMOVIDO,
+        TipoMudanca.REDUCAO,
+        TipoMudanca.AUMENTO,
+        TipoMudanca.NOVO,
+        TipoMudanca.ALTERADO,
+    ]
     for tipo in order:
         group = [c for c in plan.changes if c.tipo is tipo]
         if not group:
@@ -210,7 +216,9 @@ def cmd_state(app: App, args: argparse.Namespace) -> int:
     seps = sum(len(a.separacoes) for a in snapshot.allocations.values())
     abertos = sum(1 for a in alerts if a.reconhecido_em is None)
     print(f"Banco: {app.db_description}")
-    print(f"Carteira: {len(snapshot.lines)} linhas; {pres} pré-separações; {seps} separações; {abertos} alertas abertos.")
+    print(
+        f"Carteira: {len(snapshot.lines)} linhas; {pres} pré-separações; {seps} separações; {abertos} alertas abertos."
+    )
     for key in sorted(snapshot.lines):
         line = snapshot.lines[key]
         print(
@@ -228,8 +236,7 @@ def cmd_plan(app: App, args: argparse.Namespace) -> int:
             args.out.write_text(plan.dumps(), encoding="utf-8")
         except OSError as exc:
             raise CarteiraError(
-                f"O plano não pôde ser salvo em {args.out} ({exc.strerror}). Nada foi alterado; "
-                "indique outro caminho."
+                f"O plano não pôde ser salvo em {args.out} ({exc.strerror}). Nada foi alterado; indique outro caminho."
             ) from None
     if args.json:
         _dump(plan.to_json(), sys.stdout)
@@ -263,9 +270,7 @@ def cmd_apply(app: App, args: argparse.Namespace) -> int:
     if plan.remocao_em_massa and not args.allow_mass_removal:
         raise MassRemovalRefused(plan.removidos, plan.linhas_carteira, plan.limite_remocao_pct)
     _confirm(plan, args)
-    result = apply_plan(
-        app.store, plan, usuario=args.by or _default_user(), allow_mass_removal=args.allow_mass_removal
-    )
+    result = apply_plan(app.store, plan, usuario=args.by or _default_user(), allow_mass_removal=args.allow_mass_removal)
     if args.json:
         _dump({"sync_id": result.sync_id, "summary": plan.summary}, sys.stdout)
     elif result.applied:

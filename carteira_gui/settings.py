@@ -100,3 +100,28 @@ def _table(data: Mapping[str, Any], name: str, path: Path) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise SettingsError(f"[{name}] em {path} deve ser uma tabela TOML. Nada foi alterado; corrija a configuração.")
     return value
+
+
+def save_settings(settings: Settings, path: Path | None = None, environ: Mapping[str, str] = os.environ) -> Path:
+    """Write ``settings`` to the TOML file (atomically). Secrets in ``[odoo]`` are dropped, never written."""
+    import tomli_w
+
+    path = path or settings.path or settings_path(environ)
+    odoo = {k: v for k, v in settings.odoo.items() if k not in SECRET_KEYS and v is not None}
+    document: dict[str, Any] = {
+        "carteira": {"idioma": settings.language, **({"db_url": settings.db_url} if settings.db_url else {})},
+        "sync": {
+            "limite_remocao_pct": settings.mass_removal_pct,
+            "prefixos_odoo": list(settings.owned_prefixes),
+        },
+        "odoo": odoo,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".toml.tmp")
+    temporary.write_text(tomli_w.dumps(document), encoding="utf-8")
+    temporary.replace(path)
+    return path
+
+
+#: Keys of the ``[odoo]`` table that hold secrets: never written to the settings file.
+SECRET_KEYS = frozenset({"password", "api_key", "senha"})

@@ -43,21 +43,23 @@ def _allocations_text(key: Key, allocs: Allocations) -> str:
     for p in sorted(allocs.pre_separacoes, key=lambda a: a.id):
         parts.append(f"P{p.id}:{p.qtd}:{p.tipo_envio.value}:{p.criado_em.isoformat()}")
     for s in sorted(allocs.separacoes, key=lambda a: a.id):
-        parts.append(
-            f"S{s.id}:{s.qtd}:{s.status.value}:{s.tipo_envio.value}:{s.lote}:{s.criado_em.isoformat()}"
-        )
+        parts.append(f"S{s.id}:{s.qtd}:{s.status.value}:{s.tipo_envio.value}:{s.lote}:{s.criado_em.isoformat()}")
     return "\x1e".join(parts)
 
 
 def state_fingerprint(snapshot: Snapshot, dependency_keys: Iterable[Key]) -> str:
     """Fingerprint of every line of ``snapshot`` and of the allocations of ``dependency_keys``."""
-    count, digest = lines_digest(snapshot.lines.values())
+    if snapshot.lines_digest is not None:
+        lines_part = snapshot.lines_digest
+    else:
+        count, digest = lines_digest(snapshot.lines.values())
+        lines_part = f"{count}-{digest:032x}"
     hasher = hashlib.blake2b(digest_size=16)
     empty = Allocations()
     for key in sorted(set(dependency_keys)):
         hasher.update(_allocations_text(key, snapshot.allocations.get(key, empty)).encode())
         hasher.update(b"\x1d")
-    return f"v1-{count}-{digest:032x}-{hasher.hexdigest()}"
+    return f"v1-{lines_part}-{hasher.hexdigest()}"
 
 
 def _fmt(value: object) -> str:

@@ -9,6 +9,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 QTD_EXP = Decimal("0.001")
 PRECO_EXP = Decimal("0.0001")
@@ -134,9 +135,12 @@ def parse_decimal(value: object) -> Decimal | None:
     return result if result.is_finite() else None
 
 
-@dataclass(slots=True, frozen=True)
-class CarteiraLine:
-    """One open sale-order line of the local carteira, keyed by (num_pedido, cod_produto)."""
+class CarteiraLine(NamedTuple):
+    """One open sale-order line of the local carteira, keyed by (num_pedido, cod_produto).
+
+    A NamedTuple rather than a frozen dataclass: 100,000 of them are built on every load, and a tuple is
+    built in C about four times faster.
+    """
 
     num_pedido: str
     cod_produto: str
@@ -161,8 +165,7 @@ class CarteiraLine:
         return value
 
 
-@dataclass(slots=True, frozen=True)
-class PreSeparacao:
+class PreSeparacao(NamedTuple):
     """A planned, not yet picked allocation of part of a line."""
 
     id: int
@@ -178,8 +181,7 @@ class PreSeparacao:
         return (self.num_pedido, self.cod_produto)
 
 
-@dataclass(slots=True, frozen=True)
-class Separacao:
+class Separacao(NamedTuple):
     """A picking allocation, part of a lote (picking batch)."""
 
     id: int
@@ -216,6 +218,9 @@ class Snapshot:
 
     lines: dict[Key, CarteiraLine] = field(default_factory=dict)
     allocations: dict[Key, Allocations] = field(default_factory=dict)
+    #: A digest of ``lines`` computed by whoever read them (the database adapter hashes its raw rows);
+    #: ``None`` lets the fingerprint compute one from the lines themselves.
+    lines_digest: str | None = None
 
     def allocations_of(self, key: Key) -> Allocations:
         """The allocations of ``key`` (an empty value when it has none)."""

@@ -115,6 +115,19 @@ def _show(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+_MISSING: object = object()
+_NUMBER_TYPES = (int, float, Decimal, str)
+
+
+def _fast_key(value: object, name: str) -> str:
+    # Inline-able fast path of parse_key for the common case: an already clean string.
+    if type(value) is str:
+        text = value.strip()
+        if text and len(text) <= KEY_MAX_LEN and text.isprintable():
+            return text
+    return parse_key(value, name)
+
+
 def parse_source_records(
     records: Iterable[object],
     origin: str,
@@ -127,34 +140,71 @@ def parse_source_records(
     """
     lines: dict[Key, SourceLine] = {}
     problems: list[str] = []
+    # Odoo answers repeat the same client, city, date and price on thousands of lines: each distinct value
+    # of a field is validated once. Booleans are never cached (True == 1 would share an entry with 1).
+    caches: dict[str, dict[object, FieldValue | _Bad]] = {name: {} for name in CAMPOS}
+    qtd_cache: dict[object, Decimal | _Bad] = {}
+    text_campos = TEXT_CAMPOS
     for index, record in enumerate(records):
-        label = labels[index] if labels is not None else f"linha {index + 1}"
         if not isinstance(record, Mapping):
-            problems.append(f"{label}: não é um objeto")
+            problems.append(f"{labels[index] if labels is not None else f'linha {index + 1}'}: não é um objeto")
             continue
         try:
-            num_pedido = parse_key(record.get("num_pedido"), "num_pedido")
-            cod_produto = parse_key(record.get("cod_produto"), "cod_produto")
-            if "qtd_saldo" not in record:
+            num_pedido = _fast_key(record.get("num_pedido"), "num_pedido")
+            cod_produto = _fast_key(record.get("cod_produto"), "cod_produto")
+            raw_qtd = record.get("qtd_saldo", _MISSING)
+            if raw_qtd is _MISSING:
                 raise _Bad("qtd_saldo ausente")
-            quantity = parse_quantity(record["qtd_saldo"], "qtd_saldo")
+            cacheable = type(raw_qtd) in _NUMBER_TYPES
+            quantity = qtd_cache.get(raw_qtd) if cacheable else None
+            if quantity is None:
+                try:
+                    quantity = parse_quantity(raw_qtd, "qtd_saldo")
+                except _Bad as bad:
+                    quantity = bad
+                if cacheable:
+                    qtd_cache[raw_qtd] = quantity
+            if type(quantity) is _Bad:
+                raise quantity
             campos: dict[str, FieldValue] = {}
             for name in CAMPOS:
-                if name in record:
-                    campos[name] = parse_field(name, record[name])
+                value = record.get(name, _MISSING)
+                if value is _MISSING:
+                    continue
+                if type(value) is str and name in text_campos:
+                    text = value.strip()
+                    if len(text) <= TEXT_MAX_LEN and "\x00" not in text:
+                        campos[name] = text or None
+                        continue
+                if value is None or type(value) not in _NUMBER_TYPES:
+                    campos[name] = parse_field(name, value)
+                    continue
+                cache = caches[name]
+                parsed = cache.get(value, _MISSING)
+                if parsed is _MISSING:
+                    try:
+                        parsed = parse_field(name, value)
+                    except _Bad as bad:
+                        parsed = bad
+                    cache[value] = parsed
+                if type(parsed) is _Bad:
+                    raise parsed
+                campos[name] = parsed  # type: ignore[assignment]
         except _Bad as bad:
-            problems.append(f"{label}: {bad}")
+            problems.append(f"{labels[index] if labels is not None else f'linha {index + 1}'}: {bad}")
             continue
         key = (num_pedido, cod_produto)
         previous = lines.get(key)
         if previous is None:
-            lines[key] = SourceLine(num_pedido, cod_produto, quantity, campos, 1, (label,))
+            label = labels[index] if labels is not None else f"linha {index + 1}"
+            lines[key] = SourceLine(num_pedido, cod_produto, quantity, campos, 1, (label,))  # type: ignore[arg-type]
         else:
+            label = labels[index] if labels is not None else f"linha {index + 1}"
             # The same product twice on one order: one carteira line with the summed balance.
             # The first record's descriptive fields win; later records only add their quantity.
             merged = dict(campos)
             merged.update(previous.campos)
-            total = previous.qtd_saldo + quantity
+            total = previous.qtd_saldo + quantity  # type: ignore[operator]
             if total > QTD_MAX:
                 problems.append(f"{label}: soma de qtd_saldo grande demais para {num_pedido}/{cod_produto}")
                 continue
@@ -224,9 +274,7 @@ def _section(document: Mapping[str, object], name: str, problems: list[str]) -> 
 def parse_state_document(document: object, origin: str, now: datetime | None = None) -> ParsedState:
     """Validate a local state (the ``seed`` input of CLI.md); raises ``InvalidState`` with every problem."""
     if not isinstance(document, Mapping):
-        raise InvalidState(
-            origin, ["o documento deve ser um objeto com carteira, pre_separacoes e separacoes"]
-        )
+        raise InvalidState(origin, ["o documento deve ser um objeto com carteira, pre_separacoes e separacoes"])
     moment = now or datetime.now(UTC)
     problems: list[str] = []
     lines: list[CarteiraLine] = []
@@ -294,9 +342,7 @@ def parse_state_document(document: object, origin: str, now: datetime | None = N
             try:
                 status = Status(str(raw_status).strip().upper())
             except ValueError:
-                raise _Bad(
-                    f"status deve ser ABERTO, COTADO, EMBARCADO ou FATURADO ({_show(raw_status)})"
-                ) from None
+                raise _Bad(f"status deve ser ABERTO, COTADO, EMBARCADO ou FATURADO ({_show(raw_status)})") from None
             created = record.get("criado_em")
             sep = Separacao(
                 ident or 0,

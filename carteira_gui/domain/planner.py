@@ -166,9 +166,7 @@ def plan_increase(change: Change, allocs: Allocations, livre_antes: Decimal) -> 
     grows: PreSeparacao | Separacao | None = None
     if change.tipo is TipoMudanca.AUMENTO and len(pres) + len(seps) == 1:
         only: PreSeparacao | Separacao = pres[0] if pres else seps[0]
-        if only.tipo_envio is TipoEnvio.TOTAL and (
-            isinstance(only, PreSeparacao) or only.status is Status.ABERTO
-        ):
+        if only.tipo_envio is TipoEnvio.TOTAL and (isinstance(only, PreSeparacao) or only.status is Status.ABERTO):
             grows = only
     impactos = [Impacto(Alvo.SALDO_LIVRE, livre_antes, livre_antes + (ZERO if grows else delta))]
     alertas: list[AlertaPlano] = []
@@ -334,9 +332,7 @@ def apply_to_snapshot(snapshot: Snapshot, plan: Plan) -> Snapshot:
     Tests compare it with what the database holds after an apply.
     """
     lines = dict(snapshot.lines)
-    allocations = {
-        k: Allocations(list(a.pre_separacoes), list(a.separacoes)) for k, a in snapshot.allocations.items()
-    }
+    allocations = {k: Allocations(list(a.pre_separacoes), list(a.separacoes)) for k, a in snapshot.allocations.items()}
     for change in plan.changes:
         key = change.key
         if change.tipo is TipoMudanca.REMOVIDO:
@@ -357,9 +353,7 @@ def apply_to_snapshot(snapshot: Snapshot, plan: Plan) -> Snapshot:
             if imp is None:
                 pres.append(p)
             elif not imp.excluida:
-                pres.append(
-                    PreSeparacao(p.id, p.num_pedido, p.cod_produto, imp.qtd_depois, p.criado_em, p.tipo_envio)
-                )
+                pres.append(PreSeparacao(p.id, p.num_pedido, p.cod_produto, imp.qtd_depois, p.criado_em, p.tipo_envio))
         seps: list[Separacao] = []
         for s in allocs.separacoes:
             imp = new_sep.get(s.id)
@@ -379,4 +373,4 @@ def apply_to_snapshot(snapshot: Snapshot, plan: Plan) -> Snapshot:
                     )
                 )
         allocations[key] = Allocations(pres, seps)
-    return Snapshot(lines, allocations)
+    return Snapshot(lines, allocations)  # no lines_digest: the predicted state was never read from a store

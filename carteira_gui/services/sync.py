@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -94,14 +95,9 @@ def compute_plan(
 class LockingStore(Protocol):
     """A store that can open a locked write transaction."""
 
-    def locked(self) -> _LockedContext:
+    def locked(self) -> AbstractContextManager[LockedWriter]:
         """Open the locked transaction."""
         ...
-
-
-class _LockedContext(Protocol):
-    def __enter__(self) -> LockedWriter: ...
-    def __exit__(self, *args: object) -> bool | None: ...
 
 
 def check_fresh(plan: Plan, current: Snapshot) -> None:

@@ -128,12 +128,11 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
             tables = set(inspect(connection).get_table_names())
             current = MigrationContext.configure(connection).get_current_revision()
             connection.rollback()
-            if current is None and tables - {"alembic_version"}:
-                if not tables & OUR_TABLES:
-                    raise DatabaseError(
-                        f"O banco de dados {shown} já contém tabelas de outro programa. Nada foi alterado; "
-                        "indique um arquivo novo ou um banco vazio em --db."
-                    )
+            if current is None and tables - {"alembic_version"} and not tables & OUR_TABLES:
+                raise DatabaseError(
+                    f"O banco de dados {shown} já contém tabelas de outro programa. Nada foi alterado; "
+                    "indique um arquivo novo ou um banco vazio em --db."
+                )
             if current is not None:
                 script = ScriptDirectory.from_config(_alembic_config())
                 try:
@@ -155,9 +154,7 @@ def open_database(url: str, *, migrate: bool = True) -> Engine:
         raise DatabaseError(_explain(shown, exc)) from None
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise DatabaseError(
-            f"O banco de dados {shown} não pôde ser aberto ({exc}). Nada foi alterado."
-        ) from None
+        raise DatabaseError(f"O banco de dados {shown} não pôde ser aberto ({exc}). Nada foi alterado.") from None
     return engine
 
 
@@ -178,7 +175,9 @@ def _explain(shown: str, exc: BaseException) -> str:
             f"O banco de dados {shown} está bloqueado por outro programa. Nada foi alterado; "
             "feche o outro programa e tente de novo."
         )
-    return f"O banco de dados {shown} não pôde ser usado ({text}). Nada foi alterado; verifique a conexão e tente de novo."
+    return (
+        f"O banco de dados {shown} não pôde ser usado ({text}). Nada foi alterado; verifique a conexão e tente de novo."
+    )
 
 
 def explain_db_error(url: str, exc: BaseException) -> str:

@@ -58,7 +58,10 @@ class SeparacaoRow(Base):
     """A picking allocation in a lote."""
 
     __tablename__ = "separacao"
-    __table_args__ = (Index("ix_separacao_chave", "num_pedido", "cod_produto"),)
+    __table_args__ = (
+        Index("ix_separacao_chave", "num_pedido", "cod_produto"),
+        Index("ix_separacao_lote", "lote"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     lote: Mapped[str] = mapped_column(String(100))
@@ -74,6 +77,7 @@ class SyncRunRow(Base):
     """One applied sync: who, when, from where, counts and duration."""
 
     __tablename__ = "sync_run"
+    __table_args__ = (Index("ix_sync_run_iniciado", "iniciado_em"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     iniciado_em: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,5 +1,6 @@
-"""The local database as the services see it: read a snapshot, write a plan in one locked transaction,
-seed and export states, alerts and sync history.
+"""The local database as the services see it.
+
+Read a snapshot, write a plan in one locked transaction, seed and export states, alerts and sync history.
 
 Bulk paths use SQLAlchemy Core (one statement per kind of write, executemany) rather than ORM objects:
 a carteira of 100,000 lines must load and apply in about a second.
@@ -10,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+import hashlib
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +32,8 @@ from carteira_gui.domain.errors import NotFound
 from carteira_gui.domain.model import (
     CAMPOS,
     NIVEL_ORDER,
+    PRECO_EXP,
+    QTD_EXP,
     Alvo,
     CarteiraLine,
     Key,
@@ -130,44 +134,97 @@ class ChangeView:
         return self.qtd_depois - self.qtd_antes
 
 
+class _Converters:
+    """Turn raw database values into domain values without SQLAlchemy's per-value type processors.
+
+    Loading 100,000 lines is the hot path of every plan and apply. SQLite keeps quantities as integers of
+    thousandths and dates as ISO text; the same few values repeat on thousands of rows, so each distinct raw
+    value is converted once and the (immutable) result shared.
+    """
+
+    def __init__(self, dialect: str) -> None:
+        self.sqlite = dialect == "sqlite"
+        self._qtd: dict[Any, Decimal] = {}
+        self._preco: dict[Any, Decimal] = {}
+        self._date: dict[Any, date] = {}
+
+    def qtd(self, raw: Any) -> Decimal:
+        found = self._qtd.get(raw)
+        if found is None:
+            found = Decimal(raw).scaleb(-3) if self.sqlite else Decimal(raw).quantize(QTD_EXP)
+            self._qtd[raw] = found
+        return found
+
+    def preco(self, raw: Any) -> Decimal | None:
+        if raw is None:
+            return None
+        found = self._preco.get(raw)
+        if found is None:
+            found = Decimal(raw).scaleb(-4) if self.sqlite else Decimal(raw).quantize(PRECO_EXP)
+            self._preco[raw] = found
+        return found
+
+    def day(self, raw: Any) -> date | None:
+        if raw is None:
+            return None
+        found = self._date.get(raw)
+        if found is None:
+            found = date.fromisoformat(raw) if isinstance(raw, str) else raw
+            self._date[raw] = found
+        return found
+
+    @staticmethod
+    def moment(raw: Any) -> datetime:
+        value = datetime.fromisoformat(raw) if isinstance(raw, str) else raw
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _fetchall(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
+    # The DBAPI cursor of the same connection (same transaction): plain tuples, no Row objects.
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def _read_snapshot(conn: Connection) -> tuple[Snapshot, dict[Key, int]]:
-    c = CARTEIRA.c
+    conv = _Converters(conn.dialect.name)
+    qtd_of, preco_of, day_of, moment_of = conv.qtd, conv.preco, conv.day, conv.moment
+    rows = _fetchall(
+        conn,
+        "SELECT id, num_pedido, cod_produto, qtd_saldo, nome_produto, cliente, cnpj_cpf, municipio, uf, "
+        "data_pedido, data_entrega, preco FROM carteira ORDER BY id",
+    )
+    # The lines part of the fingerprint, from the raw rows in id order: both the plan and the apply read
+    # through here, so the digest is comparable and costs one hash over the rows already in memory.
+    hasher = hashlib.blake2b(digest_size=16)
+    for start in range(0, len(rows), 5000):
+        hasher.update(repr(rows[start : start + 5000]).encode())
     lines: dict[Key, CarteiraLine] = {}
     ids: dict[Key, int] = {}
-    rows = conn.execute(
-        select(
-            c.id,
-            c.num_pedido,
-            c.cod_produto,
-            c.qtd_saldo,
-            c.nome_produto,
-            c.cliente,
-            c.cnpj_cpf,
-            c.municipio,
-            c.uf,
-            c.data_pedido,
-            c.data_entrega,
-            c.preco,
+    for r in rows:
+        key = (r[1], r[2])
+        ids[key] = r[0]
+        lines[key] = CarteiraLine(
+            r[1], r[2], qtd_of(r[3]), r[4], r[5], r[6], r[7], r[8], day_of(r[9]), day_of(r[10]), preco_of(r[11])
         )
-    )
-    for row in rows:
-        key = (row[1], row[2])
-        ids[key] = row[0]
-        lines[key] = CarteiraLine(*row[1:])
-    p = PRE.c
+    tipos = {t.value: t for t in TipoEnvio}
+    statuses = {s.value: s for s in Status}
     pres = [
-        PreSeparacao(r[0], r[1], r[2], r[3], r[4], TipoEnvio(r[5]))
-        for r in conn.execute(select(p.id, p.num_pedido, p.cod_produto, p.qtd, p.criado_em, p.tipo_envio))
+        PreSeparacao(r[0], r[1], r[2], qtd_of(r[3]), moment_of(r[4]), tipos[r[5]])
+        for r in _fetchall(conn, "SELECT id, num_pedido, cod_produto, qtd, criado_em, tipo_envio FROM pre_separacao")
     ]
-    s = SEP.c
     seps = [
-        Separacao(r[0], r[1], r[2], r[3], r[4], Status(r[5]), r[6], TipoEnvio(r[7]))
-        for r in conn.execute(
-            select(s.id, s.lote, s.num_pedido, s.cod_produto, s.qtd, s.status, s.criado_em, s.tipo_envio)
+        Separacao(r[0], r[1], r[2], r[3], qtd_of(r[4]), statuses[r[5]], moment_of(r[6]), tipos[r[7]])
+        for r in _fetchall(
+            conn, "SELECT id, lote, num_pedido, cod_produto, qtd, status, criado_em, tipo_envio FROM separacao"
         )
     ]
     snap = Snapshot.build([], pres, seps)
     snap.lines = lines
+    snap.lines_digest = f"{len(rows)}-{hasher.hexdigest()}"
     return snap, ids
 
 
@@ -239,15 +296,11 @@ class LockedTransaction:
                 elif imp.alvo is Alvo.SEPARACAO:
                     sep_updates.append({"b_id": imp.id, "qtd": imp.qtd_depois})
         if pre_updates:
-            conn.execute(
-                update(PRE).where(PRE.c.id == bindparam("b_id")).values(qtd=bindparam("qtd")), pre_updates
-            )
+            conn.execute(update(PRE).where(PRE.c.id == bindparam("b_id")).values(qtd=bindparam("qtd")), pre_updates)
         for start in range(0, len(pre_deletes), _CHUNK):
             conn.execute(delete(PRE).where(PRE.c.id.in_(pre_deletes[start : start + _CHUNK])))
         if sep_updates:
-            conn.execute(
-                update(SEP).where(SEP.c.id == bindparam("b_id")).values(qtd=bindparam("qtd")), sep_updates
-            )
+            conn.execute(update(SEP).where(SEP.c.id == bindparam("b_id")).values(qtd=bindparam("qtd")), sep_updates)
 
         summary = plan.summary
         alert_counts = summary["alertas"]
@@ -308,9 +361,7 @@ class LockedTransaction:
                     "qtd_depois": change.qtd_depois,
                     "nao_coberto": change.nao_coberto,
                     "linhas_somadas": change.linhas_somadas,
-                    "campos": {
-                        k: [field_to_json(a), field_to_json(b)] for k, (a, b) in change.campos.items()
-                    },
+                    "campos": {k: [field_to_json(a), field_to_json(b)] for k, (a, b) in change.campos.items()},
                 }
             )
         ids = (
@@ -584,14 +635,10 @@ class SqlStore:
                     f"Alerta(s) inexistente(s): {', '.join(map(str, missing))}. Nenhum alerta foi reconhecido; "
                     "confira os números com 'carteira-sync alerts --all'."
                 )
-            pending = list(
-                conn.execute(select(a.id).where(a.id.in_(wanted), a.reconhecido_em.is_(None))).scalars()
-            )
+            pending = list(conn.execute(select(a.id).where(a.id.in_(wanted), a.reconhecido_em.is_(None))).scalars())
             if pending:
                 conn.execute(
-                    update(ALERTA)
-                    .where(a.id.in_(pending))
-                    .values(reconhecido_por=by, reconhecido_em=when, nota=note)
+                    update(ALERTA).where(a.id.in_(pending)).values(reconhecido_por=by, reconhecido_em=when, nota=note)
                 )
         return pending
 
@@ -609,26 +656,21 @@ class SqlStore:
         """One sync run (the latest when ``run_id`` is None)."""
         with self.engine.connect() as conn:
             query = select(RUN)
-            query = (
-                query.where(RUN.c.id == run_id)
-                if run_id is not None
-                else query.order_by(RUN.c.id.desc()).limit(1)
-            )
+            query = query.where(RUN.c.id == run_id) if run_id is not None else query.order_by(RUN.c.id.desc()).limit(1)
             row = conn.execute(query).first()
         if row is None:
             if run_id is None:
                 raise NotFound("Ainda não há sincronizações registradas. Aplique um plano primeiro.")
             raise NotFound(
-                f"A sincronização {run_id} não existe. Nada foi alterado; veja as existentes com 'carteira-sync history'."
+                f"A sincronização {run_id} não existe. Nada foi alterado; "
+                "veja as existentes com 'carteira-sync history'."
             )
         return _run_view(row)
 
     def run_changes(self, run_id: int) -> list[ChangeView]:
         """The changes of a run with their impacts, in the order they were planned."""
         with self.engine.connect() as conn:
-            changes = conn.execute(
-                select(CHANGE).where(CHANGE.c.sync_id == run_id).order_by(CHANGE.c.id)
-            ).all()
+            changes = conn.execute(select(CHANGE).where(CHANGE.c.sync_id == run_id).order_by(CHANGE.c.id)).all()
             impactos: dict[int, list[ImpactoView]] = {}
             for r in conn.execute(
                 select(IMPACTO)

@@ -100,9 +100,7 @@ def upgrade() -> None:
     op.create_table(
         "sync_impacto",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column(
-            "change_id", sa.Integer, sa.ForeignKey("sync_change.id", ondelete="CASCADE"), nullable=False
-        ),
+        sa.Column("change_id", sa.Integer, sa.ForeignKey("sync_change.id", ondelete="CASCADE"), nullable=False),
         sa.Column("alvo", sa.String(20), nullable=False),
         sa.Column("alvo_id", sa.Integer),
         sa.Column("lote", sa.String(100)),

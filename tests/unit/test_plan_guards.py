@@ -1,0 +1,100 @@
+"""Duplicates, prefixes, the mass-removal guard, quantities, and the plan's JSON round trip."""
+
+import json
+
+import pytest
+
+from carteira_gui.domain.errors import InvalidPlan, InvalidSource
+from carteira_gui.domain.model import TipoMudanca
+from carteira_gui.domain.parsing import parse_source_records
+from carteira_gui.domain.plan import Plan
+from carteira_gui.domain.planner import plan_sync
+
+from .builders import d, line, pre, sep, snapshot, source
+
+
+def test_duplicate_odoo_lines_for_one_key_are_summed_and_the_plan_says_so():
+    plan = plan_sync(snapshot(line("P", "X", 10)), source(("P", "X", 4), ("P", "X", 9)))
+    [change] = plan.changes
+    assert (change.tipo, change.qtd_depois, change.linhas_somadas) == (TipoMudanca.AUMENTO, d(13), 2)
+    assert change.to_json()["linhas_somadas"] == 2
+
+
+def test_bad_source_rows_are_all_named_and_nothing_is_returned():
+    with pytest.raises(InvalidSource) as err:
+        parse_source_records(
+            [
+                {"num_pedido": "P", "cod_produto": "X", "qtd_saldo": "abc"},
+                {"num_pedido": "P", "qtd_saldo": 1},
+                {"num_pedido": "P", "cod_produto": "Y", "qtd_saldo": -1},
+                {"num_pedido": "P", "cod_produto": "Z", "qtd_saldo": 1},
+                {"num_pedido": "P", "cod_produto": "W"},
+            ],
+            "fonte",
+        )
+    assert [p.split(":")[0] for p in err.value.problems] == ["linha 1", "linha 2", "linha 3", "linha 5"]
+    assert "Nada foi alterado" in str(err.value)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "NaN", "Infinity", True, None, "1_000", [], {}])
+def test_non_numeric_quantities_are_rejected(bad):
+    with pytest.raises(InvalidSource):
+        parse_source_records([{"num_pedido": "P", "cod_produto": "X", "qtd_saldo": bad}], "fonte")
+
+
+def test_quantities_round_half_up_to_three_places():
+    data = parse_source_records([{"num_pedido": "P", "cod_produto": "X", "qtd_saldo": "1.0005"}], "fonte")
+    assert data.lines[("P", "X")].qtd_saldo == d("1.001")
+
+
+def test_keys_are_trimmed_but_case_is_kept():
+    data = parse_source_records(
+        [
+            {"num_pedido": " P ", "cod_produto": "x", "qtd_saldo": 1},
+            {"num_pedido": "P", "cod_produto": "X", "qtd_saldo": 2},
+        ],
+        "fonte",
+    )
+    assert sorted(data.lines) == [("P", "X"), ("P", "x")]
+
+
+def test_lines_outside_the_odoo_prefixes_are_never_touched():
+    before = snapshot(line("VCD1", "X", 10), line("MAN1", "X", 10))
+    plan = plan_sync(before, source(("VCD1", "X", 5), ("OUT9", "X", 3)), owned_prefixes=("VCD", "VSC"))
+    assert [(c.tipo, c.key) for c in plan.changes] == [(TipoMudanca.REDUCAO, ("VCD1", "X"))]
+    assert plan.ignorados == 1
+
+
+def test_removing_more_than_the_threshold_is_a_mass_removal():
+    before = snapshot(*(line("P", str(i), 1) for i in range(10)))
+    kept = [("P", str(i), 1) for i in range(8)]
+    assert not plan_sync(before, source(*kept)).remocao_em_massa  # exactly 20 %: allowed
+    assert plan_sync(before, source(*kept[:7])).remocao_em_massa
+    assert not plan_sync(before, source(*kept[:7]), mass_removal_pct=50).remocao_em_massa
+
+
+def test_plan_json_round_trip_keeps_everything_apply_needs():
+    before = snapshot(
+        line("P", "X", 100, cliente="A"),
+        pre(1, "P", "X", 30),
+        sep(2, "P", "X", 50, "COTADO"),
+        line("P", "Y", 5),
+    )
+    plan = plan_sync(
+        before,
+        source(
+            {"num_pedido": "P", "cod_produto": "X", "qtd_saldo": 10, "cliente": "B", "preco": 2.5},
+            ("N", "1", 3),
+        ),
+    )
+    again = Plan.from_json(json.loads(plan.dumps()))
+    assert again.to_json() == plan.to_json()
+    assert again.fingerprint == plan.fingerprint
+    assert again.dependency_keys == plan.dependency_keys
+
+
+def test_a_broken_plan_file_is_refused_in_one_sentence():
+    with pytest.raises(InvalidPlan) as err:
+        Plan.from_json({"fingerprint": "x", "changes": [{"tipo": "NOPE"}]}, "plano.json")
+    assert "plano.json" in str(err.value)
+    assert "\n" not in str(err.value)
