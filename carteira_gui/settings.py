@@ -1,8 +1,8 @@
 """Typed settings of Carteira Sync, read from one TOML file and the environment.
 
 File: ``$CARTEIRA_SETTINGS`` or ``settings.toml`` in the user's config directory. Tables: ``[carteira]``
-(``db_url``), ``[sync]`` (``limite_remocao_pct``, ``prefixos_odoo``), ``[odoo]`` (the connection, read by
-the Odoo adapter). The environment wins over the file: ``CARTEIRA_DB_URL``, ``CARTEIRA_ODOO_*``.
+(``db_url``, ``idioma``), ``[sync]`` (``limite_remocao_pct``), ``[odoo]`` (the connection, read by the Odoo
+adapter, whose ``owned_prefixes`` also restrict which carteira lines a sync may touch). The environment wins over the file: ``CARTEIRA_DB_URL``, ``CARTEIRA_ODOO_*``.
 Secrets are never kept here: the window stores them in the system keyring.
 """
 
@@ -76,10 +76,11 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] = os.envi
         raise SettingsError(
             f"limite_remocao_pct em {path} deve ser um número de 0 a 100. Nada foi alterado; corrija a configuração."
         )
-    prefixes = sync.get("prefixos_odoo", [])
+    # One truth for "which orders belong to Odoo": the Odoo adapter filters its fetch with the same list.
+    prefixes = odoo.get("owned_prefixes", [])
     if not isinstance(prefixes, list) or not all(isinstance(p, str) and p.strip() for p in prefixes):
         raise SettingsError(
-            f"prefixos_odoo em {path} deve ser uma lista de textos. Nada foi alterado; corrija a configuração."
+            f"owned_prefixes em {path} deve ser uma lista de textos. Nada foi alterado; corrija a configuração."
         )
     db_url = carteira.get("db_url")
     if db_url is not None and not isinstance(db_url, str):
@@ -108,6 +109,8 @@ def save_settings(settings: Settings, path: Path | None = None, environ: Mapping
 
     path = path or settings.path or settings_path(environ)
     odoo = {k: v for k, v in settings.odoo.items() if k not in SECRET_KEYS and v is not None}
+    if settings.owned_prefixes:
+        odoo["owned_prefixes"] = list(settings.owned_prefixes)
     document: dict[str, Any] = {
         "carteira": {"idioma": settings.language, **({"db_url": settings.db_url} if settings.db_url else {})},
         "sync": {

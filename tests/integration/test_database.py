@@ -181,3 +181,61 @@ def test_times_are_kept_timezone_aware_in_utc(db_url, tmp_path, capsys):
     assert cli("seed", cli.file(state)).code == 0
     [pre] = cli.state()["pre_separacoes"]
     assert datetime.fromisoformat(pre["criado_em"]) == datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
+
+
+def test_two_applies_of_plans_from_the_same_state_exactly_one_lands(db_url):
+    import threading
+
+    from carteira_gui.domain.errors import StalePlan
+
+    engine = open_database(db_url)
+    store = SqlStore(engine)
+    store.seed(parse_state_document(WORKED_STATE, "estado"), replace=False)
+    snapshot = store.load_snapshot()
+    first = plan_sync(
+        snapshot,
+        parse_source_records(
+            [
+                {"num_pedido": "PED001", "cod_produto": "PROD001", "qtd_saldo": 10},
+                {"num_pedido": "PED001", "cod_produto": "PROD002", "qtd_saldo": 50},
+                {"num_pedido": "PED002", "cod_produto": "PROD001", "qtd_saldo": 200},
+            ],
+            "a",
+        ),
+    )
+    second = plan_sync(
+        snapshot,
+        parse_source_records(
+            [
+                {"num_pedido": "PED001", "cod_produto": "PROD001", "qtd_saldo": 20},
+                {"num_pedido": "PED001", "cod_produto": "PROD002", "qtd_saldo": 50},
+                {"num_pedido": "PED002", "cod_produto": "PROD001", "qtd_saldo": 200},
+            ],
+            "b",
+        ),
+    )
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def run(plan):
+        barrier.wait()
+        try:
+            apply_plan(store, plan, usuario="t")
+            outcomes.append("applied")
+        except StalePlan:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    after = store.load_snapshot()
+    runs = store.runs()
+    engine.dispose()
+    assert sorted(outcomes) == ["applied", "stale"]
+    assert len(runs) == 1
+    assert after.lines[("PED001", "PROD001")].qtd_saldo in (Decimal(10), Decimal(20))
+    # The pré-separação was reduced once, never twice.
+    [pre] = after.allocations[("PED001", "PROD001")].pre_separacoes
+    assert pre.qtd == after.lines[("PED001", "PROD001")].qtd_saldo

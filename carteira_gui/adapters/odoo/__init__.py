@@ -1,0 +1,1 @@
+"""Carteira Sync adapters odoo layer."""

@@ -1,0 +1,498 @@
+"""How requests reach Odoo: one interface, two protocols.
+
+``JsonRpcTransport`` (the default) speaks Odoo's external JSON-RPC through odoorpc: ``common.login`` once, then
+``object.execute_kw`` with the password or API key in every call. ``Json2Transport`` speaks the JSON-2 API of
+Odoo 19+ (``POST /json/2/<model>/<method>``, named arguments, ``Authorization: bearer <API key>``) with the
+standard library only, because Odoo 19 deprecates ``/jsonrpc``.
+
+Both translate every failure into one of the types of ``errors`` and retry the transient ones (connection
+reset, timeout, HTTP 502/503/504, truncated answer) with exponential backoff, a bounded number of times.
+Each HTTP request is retried on its own, so a failure on page 7 does not re-read pages 1 to 6.
+"""
+
+from __future__ import annotations
+
+import abc
+import copy
+import http.client
+import json
+import logging
+import socket
+import ssl
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from http.cookiejar import CookieJar
+from types import TracebackType
+from typing import Any, ClassVar, TypeVar
+
+import odoorpc
+import odoorpc.error
+import tenacity
+
+from carteira_gui.adapters.odoo.config import OdooSettings
+from carteira_gui.adapters.odoo.errors import (
+    OdooConnectionLost,
+    OdooError,
+    OdooHTTPError,
+    OdooLoginFailed,
+    OdooMalformedAnswer,
+    OdooTimeout,
+    OdooTLSError,
+    OdooTruncatedAnswer,
+    OdooUnreachable,
+    classify_server_error,
+    scrub,
+)
+from carteira_gui.domain.errors import FetchCancelled
+from carteira_gui.services.ports import CancelToken
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+USER_AGENT = "carteira-sync"
+_REDACTED = "**********"
+
+
+class _RedactOdoorpcSecrets(logging.Filter):
+    """Hide the password that odoorpc puts in the DEBUG log of every JSON-RPC call.
+
+    odoorpc only hides a top-level ``password`` parameter; ``execute_kw`` and ``common.login`` carry the
+    password (or API key) as the third positional argument, which it would log in clear.
+    """
+
+    _SECRET_POSITION: ClassVar[dict[str, int]] = {"object": 2, "common": 2}
+    #: Secrets of the transports alive now (counted: two transports may share one), scrubbed from any text
+    #: odoorpc logs, answers included: a server may echo an argument in an error message.
+    active_secrets: ClassVar[Counter[str]] = Counter()
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+
+    @classmethod
+    def register(cls, secrets: Sequence[str]) -> None:
+        """Start scrubbing ``secrets``."""
+        with cls._lock:
+            cls.active_secrets.update(secrets)
+
+    @classmethod
+    def unregister(cls, secrets: Sequence[str]) -> None:
+        """Stop scrubbing ``secrets`` (once every transport that registered them is closed)."""
+        with cls._lock:
+            cls.active_secrets.subtract(secrets)
+            for secret in [s for s, n in cls.active_secrets.items() if n <= 0]:
+                del cls.active_secrets[secret]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Replace the secret argument in the logged request; never drop the record."""
+        args: Any = record.args
+        data: Any = args.get("data") if isinstance(args, Mapping) else None
+        params: Any = data.get("params") if isinstance(data, Mapping) else None
+        if isinstance(params, Mapping) and isinstance(params.get("args"), list):
+            position = self._SECRET_POSITION.get(str(params.get("service")))
+            if params.get("service") == "db" and params.get("method") not in ("list", "server_version"):
+                position = 0  # the master password of the database manager
+            if position is not None and len(params["args"]) > position:
+                redacted = copy.deepcopy(dict(data))
+                redacted["params"]["args"][position] = _REDACTED
+                record.args = {**args, "data": redacted}
+        secrets = list(self.active_secrets)
+        if secrets:
+            try:
+                message = record.getMessage()
+            except Exception:  # a filter must never break the call being logged
+                return True
+            if any(secret in message for secret in secrets):
+                for secret in secrets:
+                    message = message.replace(secret, _REDACTED)
+                record.msg, record.args = message, None
+        return True
+
+
+def _install_log_filter() -> None:
+    odoorpc_logger = logging.getLogger("odoorpc.rpc.jsonrpclib")
+    if not any(isinstance(f, _RedactOdoorpcSecrets) for f in odoorpc_logger.filters):
+        odoorpc_logger.addFilter(_RedactOdoorpcSecrets())
+
+
+_install_log_filter()
+
+
+def translate_exception(exc: BaseException, settings: OdooSettings, model: str) -> OdooError | None:
+    """Map a low-level exception (socket, TLS, HTTP, JSON, odoorpc) to its ``OdooError``; ``None`` if unknown.
+
+    The order matters: ``ssl.SSLError`` and ``TimeoutError`` are ``OSError`` subclasses too.
+    """
+    url = settings.display_url
+    secrets = settings.secrets
+    if isinstance(exc, OdooError):
+        return exc
+    if isinstance(exc, urllib.error.HTTPError):
+        return OdooHTTPError(url, exc.code, scrub(str(exc.reason), secrets))
+    if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, BaseException):
+        return translate_exception(exc.reason, settings, model)
+    if isinstance(exc, urllib.error.URLError):
+        return OdooUnreachable(url, scrub(str(exc.reason), secrets))
+    if isinstance(exc, ssl.SSLError | ssl.CertificateError):
+        return OdooTLSError(url, scrub(str(exc), secrets))
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return OdooTimeout(url, settings.timeout_s, "tempo esgotado")
+    if isinstance(exc, http.client.IncompleteRead):
+        return OdooTruncatedAnswer(url, f"{len(exc.partial)} bytes recebidos")
+    if isinstance(exc, ConnectionResetError | ConnectionAbortedError | BrokenPipeError):
+        # http.client.RemoteDisconnected is a ConnectionResetError: the server closed without answering.
+        return OdooConnectionLost(url, scrub(str(exc) or type(exc).__name__, secrets))
+    if isinstance(exc, socket.gaierror):
+        return OdooUnreachable(url, "nome do servidor não encontrado")
+    if isinstance(exc, ConnectionRefusedError):
+        return OdooUnreachable(url, "conexão recusada")
+    if isinstance(exc, OSError):
+        return OdooUnreachable(url, scrub(str(exc) or type(exc).__name__, secrets))
+    if isinstance(exc, http.client.HTTPException):
+        return OdooMalformedAnswer(url, f"HTTP inválido: {type(exc).__name__}")
+    if isinstance(exc, ValueError):  # json.JSONDecodeError, UnicodeDecodeError
+        return OdooMalformedAnswer(url, "a resposta não é JSON válido")
+    if isinstance(exc, KeyError | TypeError | AttributeError | IndexError):
+        # odoorpc indexes into the answer without checking it (data['error']['data']['message']...).
+        return OdooMalformedAnswer(url, "a resposta não tem o formato do Odoo")
+    return None
+
+
+def run_with_retry(
+    request: Callable[[], T],
+    settings: OdooSettings,
+    cancel: CancelToken | None,
+    what: str,
+) -> T:
+    """Run ``request``; retry it when it raises a transient ``OdooError``, at most ``settings.retries`` times.
+
+    The wait doubles from ``retry_backoff_s`` up to ``retry_backoff_max_s`` and is cut short by a
+    cancellation. The final error tells how many attempts were made.
+    """
+    attempts = 0
+
+    def attempt() -> T:
+        nonlocal attempts
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+        attempts += 1
+        return request()
+
+    def sleep(seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while (remaining := deadline - time.monotonic()) > 0:
+            if cancel is not None and cancel.cancelled:
+                raise FetchCancelled()
+            time.sleep(min(remaining, 0.05))
+
+    def log_retry(state: tenacity.RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome is not None else None
+        wait = state.next_action.sleep if state.next_action is not None else 0.0
+        logger.warning(
+            "Odoo: %s falhou (%s: %s); nova tentativa %d de %d em %.2f s",
+            what,
+            type(error).__name__,
+            error,
+            state.attempt_number + 1,
+            settings.retries + 1,
+            wait,
+        )
+
+    retrying = tenacity.Retrying(
+        stop=tenacity.stop_after_attempt(settings.retries + 1),
+        wait=tenacity.wait_exponential(multiplier=settings.retry_backoff_s, min=0, max=settings.retry_backoff_max_s),
+        retry=tenacity.retry_if_exception(lambda e: isinstance(e, OdooError) and e.transient),
+        sleep=sleep,
+        before_sleep=log_retry,
+        reraise=True,
+    )
+    try:
+        return retrying(attempt)
+    except OdooError as error:
+        error.attempts = attempts
+        raise
+
+
+class Transport(abc.ABC):
+    """A connection to one Odoo database that runs model methods.
+
+    ``call(model, method, ids, params)`` runs ``model.method`` with ``params`` as named arguments (and
+    ``ids`` as the records of a record method such as ``read``); it returns the decoded JSON result or raises
+    an ``OdooError``. A transport is used by one thread at a time and closed after use.
+    """
+
+    def __init__(self, settings: OdooSettings, cancel: CancelToken | None = None) -> None:
+        self.settings = settings
+        self.cancel = cancel
+        #: HTTP requests sent, retries included; for logs and tests.
+        self.requests_sent = 0
+        self._registered = settings.secrets
+        _RedactOdoorpcSecrets.register(self._registered)
+
+    @abc.abstractmethod
+    def connect(self) -> None:
+        """Open the session (authenticate when the protocol needs it)."""
+
+    @abc.abstractmethod
+    def server_version(self) -> str:
+        """The version of the Odoo server, e.g. ``"17.0"``."""
+
+    @abc.abstractmethod
+    def call(
+        self,
+        model: str,
+        method: str,
+        ids: Sequence[int] | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> object:
+        """Run ``model.method`` and return its result."""
+
+    def close(self) -> None:
+        """Release what the transport holds; idempotent. Subclasses call it last."""
+        _RedactOdoorpcSecrets.unregister(self._registered)
+        self._registered = ()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _guarded(self, request: Callable[[], T], model: str, what: str) -> T:
+        """Run one HTTP request with exception translation and retries."""
+
+        def once() -> T:
+            self.requests_sent += 1
+            server_error: OdooError | None = None
+            try:
+                return request()
+            except odoorpc.error.RPCError as exc:
+                server_error = self._rpc_error(exc, model)
+            except (OdooError, FetchCancelled):
+                raise
+            except Exception as exc:
+                translated = translate_exception(exc, self.settings, model)
+                if translated is None:
+                    raise
+                if isinstance(exc, urllib.error.HTTPError):
+                    exc.close()
+                # Network errors carry no secret: keep them chained for --debug tracebacks.
+                raise translated from exc
+            # Raised outside the except block so that odoorpc's error (the server's text and traceback,
+            # which may echo arguments) is neither the cause nor the context of ours.
+            raise server_error
+
+        return run_with_retry(once, self.settings, self.cancel, what)
+
+    def _rpc_error(self, exc: odoorpc.error.RPCError, model: str) -> OdooError:
+        info = exc.info if isinstance(exc.info, dict) else {}
+        data = info.get("data") if isinstance(info.get("data"), dict) else {}
+        assert isinstance(data, dict)
+        name = str(data.get("name") or "")
+        message = str(data.get("message") or info.get("message") or exc)
+        return classify_server_error(
+            url=self.settings.display_url,
+            database=self.settings.database,
+            user=self.settings.user,
+            model=model,
+            name=name,
+            message=scrub(message, self.settings.secrets),
+        )
+
+
+class JsonRpcTransport(Transport):
+    """Odoo's external JSON-RPC (``/jsonrpc``) through odoorpc; the password or an API key authenticates.
+
+    ``connect`` costs two requests (odoorpc's ``version_info`` and ``common.login``); odoorpc's own
+    ``login`` would add a third (``context_get``) that a read-only fetch does not need.
+    """
+
+    def __init__(self, settings: OdooSettings, cancel: CancelToken | None = None) -> None:
+        super().__init__(settings, cancel)
+        self._odoo: Any = None
+        self._uid: int | None = None
+
+    def connect(self) -> None:
+        """Detect the server (odoorpc asks for its version) and log in."""
+        endpoint = self.settings.endpoint
+        if self._odoo is None:
+            opener = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(CookieJar()),
+                urllib.request.HTTPSHandler(context=self.settings.ssl_context()),
+            )
+
+            def open_connector() -> Any:
+                return odoorpc.ODOO(
+                    endpoint.host,
+                    protocol="jsonrpc+ssl" if endpoint.tls else "jsonrpc",
+                    port=endpoint.port,
+                    timeout=self.settings.timeout_s,
+                    opener=opener,
+                )
+
+            self._odoo = self._guarded(open_connector, "web", "a conexão")
+            logger.info("Odoo %s em %s", self._odoo.version, self.settings.display_url)
+        if self._uid is None:
+            uid = self._guarded(
+                lambda: self._jsonrpc(
+                    {
+                        "service": "common",
+                        "method": "login",
+                        "args": [self.settings.database, self.settings.user, self.settings.secret],
+                    }
+                ),
+                "res.users",
+                "o login",
+            )
+            if uid is False or uid is None:
+                raise OdooLoginFailed(self.settings.display_url, self.settings.database, self.settings.user)
+            if isinstance(uid, bool) or not isinstance(uid, int) or uid <= 0:
+                raise OdooMalformedAnswer(self.settings.display_url, "o login não devolveu um usuário")
+            self._uid = uid
+
+    def server_version(self) -> str:
+        """The version odoorpc detected on ``connect``."""
+        self.connect()
+        return str(self._odoo.version)
+
+    def call(
+        self,
+        model: str,
+        method: str,
+        ids: Sequence[int] | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> object:
+        """``object.execute_kw``: record ids go first among the positional arguments, the rest by name."""
+        self.connect()
+        args: list[object] = [list(ids)] if ids is not None else []
+        kwargs = dict(params or {})
+        kwargs.setdefault("context", {"lang": self.settings.lang})
+        payload = {
+            "service": "object",
+            "method": "execute_kw",
+            "args": [self.settings.database, self._uid, self.settings.secret, model, method, args, kwargs],
+        }
+        return self._guarded(lambda: self._jsonrpc(payload), model, f"{model}.{method}")
+
+    def _jsonrpc(self, params: Mapping[str, object]) -> object:
+        data = self._odoo.json("/jsonrpc", params)
+        if not isinstance(data, dict) or "result" not in data:
+            raise OdooMalformedAnswer(self.settings.display_url, "resposta JSON-RPC sem 'result'")
+        return data["result"]
+
+    def close(self) -> None:
+        """Forget the session; odoorpc keeps no socket open between requests."""
+        self._odoo = None
+        self._uid = None
+        super().close()
+
+
+class Json2Transport(Transport):
+    """Odoo 19's JSON-2 API: ``POST /json/2/<model>/<method>`` with named arguments and a bearer API key.
+
+    Every request authenticates itself, so ``connect`` sends nothing. Errors come as HTTP statuses with a
+    JSON body (``name``, ``message``, ``arguments``, ``context``, ``debug``); early Odoo 19 builds sent a
+    bare JSON string, which is understood too.
+    """
+
+    def __init__(self, settings: OdooSettings, cancel: CancelToken | None = None) -> None:
+        super().__init__(settings, cancel)
+        self._opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=settings.ssl_context()))
+        self._base = settings.endpoint.base_url
+
+    def connect(self) -> None:
+        """Nothing to open: the API key travels with every request."""
+        return None
+
+    def server_version(self) -> str:
+        """``GET /web/version`` (no authentication needed)."""
+        request = urllib.request.Request(f"{self._base}/web/version", headers={"User-Agent": USER_AGENT}, method="GET")
+        answer = self._guarded(lambda: self._send(request, "web"), "web", "a versão")
+        if not isinstance(answer, dict) or not isinstance(answer.get("version"), str):
+            raise OdooMalformedAnswer(self.settings.display_url, "/web/version sem 'version'")
+        return str(answer["version"])
+
+    def call(
+        self,
+        model: str,
+        method: str,
+        ids: Sequence[int] | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> object:
+        """Send one JSON-2 request; ``ids`` go in the body's ``ids`` key."""
+        body: dict[str, object] = dict(params or {})
+        if ids is not None:
+            body["ids"] = list(ids)
+        body.setdefault("context", {"lang": self.settings.lang})
+        path = f"/json/2/{urllib.parse.quote(model)}/{urllib.parse.quote(method)}"
+        request = urllib.request.Request(
+            self._base + path,
+            data=json.dumps(body).encode("utf-8"),
+            headers={
+                "Authorization": f"bearer {self.settings.secret}",
+                "X-Odoo-Database": self.settings.database,
+                "Content-Type": "application/json; charset=utf-8",
+                "User-Agent": USER_AGENT,
+            },
+            method="POST",
+        )
+        return self._guarded(lambda: self._send(request, model), model, f"{model}.{method}")
+
+    def _send(self, request: urllib.request.Request, model: str) -> object:
+        try:
+            with self._opener.open(request, timeout=self.settings.timeout_s) as response:
+                raw = response.read()
+        except urllib.error.HTTPError as exc:
+            try:
+                raw_error = exc.read()
+            except (OSError, http.client.HTTPException):
+                raw_error = b""
+            finally:
+                exc.close()
+            status, reason = exc.code, str(exc.reason)
+        else:
+            return json.loads(raw.decode("utf-8"))
+        # Outside the except block: the error body may echo the request, so nothing is chained to it.
+        raise self._http_error(status, reason, raw_error, model)
+
+    def _http_error(self, status: int, reason: str, raw: bytes, model: str) -> OdooError:
+        url = self.settings.display_url
+        secrets = self.settings.secrets
+        try:
+            body = json.loads(raw.decode("utf-8")) if raw else None
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and ("name" in body or "message" in body):
+            name, message = str(body.get("name") or ""), str(body.get("message") or "")
+        elif isinstance(body, str):
+            name, message = "", body
+        else:
+            # Not an answer of Odoo (a proxy's HTML page, an empty body): the status is all there is.
+            return OdooHTTPError(url, status, scrub(reason, secrets))
+        return classify_server_error(
+            url=url,
+            database=self.settings.database,
+            user=self.settings.user,
+            model=model,
+            name=name,
+            message=scrub(message, secrets),
+            status=status,
+        )
+
+    def close(self) -> None:
+        """Nothing stays open: urllib opens one connection per request."""
+        super().close()
+
+
+def make_transport(settings: OdooSettings, cancel: CancelToken | None = None) -> Transport:
+    """The transport the settings choose (``protocol``)."""
+    if settings.protocol == "json2":
+        return Json2Transport(settings, cancel)
+    return JsonRpcTransport(settings, cancel)

@@ -1,0 +1,371 @@
+"""OdooSource against the local Odoo server, over both transports: what it fetches and how cheaply."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from carteira_gui.adapters.odoo.config import OdooSettings
+from carteira_gui.adapters.odoo.dataset import Dataset, generate
+from carteira_gui.adapters.odoo.errors import OdooChangedDuringFetch, OdooUnknownField
+from carteira_gui.adapters.odoo.server import OdooTestServer
+from carteira_gui.adapters.odoo.source import OdooSource
+from carteira_gui.domain.errors import FetchCancelled, InvalidSource
+from carteira_gui.services.ports import CancelToken, FetchProgress
+
+PROTOCOLS = ("jsonrpc", "json2")
+
+
+def small_dataset() -> Dataset:
+    """Two open keys out of eight lines, with every case of the filter and of the mapping."""
+    line = {"qty_delivered": 0.0, "name": "linha", "sequence": 10}
+    return Dataset.from_json(
+        {
+            "format": "carteira-sync/odoo-dataset",
+            "version": 1,
+            "records": {
+                "res.country.state": [{"id": 1, "name": "São Paulo", "code": "SP"}],
+                "res.partner": [
+                    {
+                        "id": 1,
+                        "name": "Distribuidora Alfa Ltda",
+                        "vat": "00.000.000/0001-91",
+                        "city": "Campinas",
+                        "state_id": 1,
+                    },
+                    {"id": 2, "name": "Mercado Beta", "vat": False, "city": False, "state_id": False},
+                ],
+                "product.product": [
+                    {"id": 1, "default_code": "ARZ-0001", "name": "Arroz Branco 5kg"},
+                    {"id": 2, "default_code": "FJC-0002", "name": "Feijão Carioca 1kg"},
+                    {"id": 3, "default_code": False, "name": "Sem código"},
+                ],
+                "sale.order": [
+                    {
+                        "id": 1,
+                        "name": "VCD2600001",
+                        "state": "sale",
+                        "partner_id": 1,
+                        "date_order": "2026-11-02 01:30:00",
+                        "commitment_date": "2026-11-20 13:00:00",
+                    },
+                    {
+                        "id": 2,
+                        "name": "VSC2600002",
+                        "state": "done",
+                        "partner_id": 2,
+                        "date_order": "2026-10-01 12:00:00",
+                        "commitment_date": False,
+                    },
+                    {"id": 3, "name": "VCD2600003", "state": "draft", "partner_id": 1},
+                    {"id": 4, "name": "VCD2600004", "state": "cancel", "partner_id": 1},
+                ],
+                "sale.order.line": [
+                    {
+                        **line,
+                        "id": 1,
+                        "order_id": 1,
+                        "product_id": 1,
+                        "product_uom_qty": 10.0,
+                        "qty_invoiced": 2.0,
+                        "qty_saldo": 7.0,
+                        "price_unit": 25.5,
+                    },
+                    {
+                        **line,
+                        "id": 2,
+                        "order_id": 1,
+                        "product_id": 2,
+                        "product_uom_qty": 5.0,
+                        "qty_invoiced": 5.0,
+                        "qty_saldo": 0.0,
+                        "price_unit": 9.0,
+                    },
+                    {
+                        **line,
+                        "id": 3,
+                        "order_id": 1,
+                        "product_id": 1,
+                        "product_uom_qty": 3.0,
+                        "qty_invoiced": 0.0,
+                        "qty_saldo": 3.0,
+                        "price_unit": 25.5,
+                    },
+                    {
+                        **line,
+                        "id": 4,
+                        "order_id": 2,
+                        "product_id": 2,
+                        "product_uom_qty": 12.5,
+                        "qty_invoiced": 0.0,
+                        "qty_saldo": 12.5,
+                        "price_unit": 7.99,
+                    },
+                    {
+                        **line,
+                        "id": 5,
+                        "order_id": 3,
+                        "product_id": 1,
+                        "product_uom_qty": 4.0,
+                        "qty_invoiced": 0.0,
+                        "qty_saldo": 4.0,
+                        "price_unit": 1.0,
+                    },
+                    {
+                        **line,
+                        "id": 6,
+                        "order_id": 4,
+                        "product_id": 1,
+                        "product_uom_qty": 4.0,
+                        "qty_invoiced": 0.0,
+                        "qty_saldo": 4.0,
+                        "price_unit": 1.0,
+                    },
+                    {
+                        **line,
+                        "id": 7,
+                        "order_id": 2,
+                        "product_id": 1,
+                        "product_uom_qty": 0.0,
+                        "qty_invoiced": 0.0,
+                        "qty_saldo": 0.0,
+                        "price_unit": 0.0,
+                    },
+                    {
+                        **line,
+                        "id": 8,
+                        "order_id": 2,
+                        "product_id": 1,
+                        "product_uom_qty": 2.0,
+                        "qty_invoiced": 3.0,
+                        "qty_saldo": 0.0,
+                        "price_unit": 1.0,
+                    },
+                ],
+            },
+        }
+    )
+
+
+def settings_for(srv: OdooTestServer, protocol: str = "jsonrpc", **changes: Any) -> OdooSettings:
+    base = OdooSettings(
+        url=srv.url,
+        database="demo",
+        user="admin",
+        password="admin",
+        api_key="admin" if protocol == "json2" else None,
+        protocol=protocol,  # type: ignore[arg-type]
+        retry_backoff_s=0.001,
+        retry_backoff_max_s=0.01,
+        timeout_s=10,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.fixture
+def small() -> Iterator[OdooTestServer]:
+    with OdooTestServer(small_dataset()) as srv:
+        yield srv
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_every_field_is_fetched_and_mapped(small: OdooTestServer, protocol: str) -> None:
+    data = OdooSource(settings_for(small, protocol)).fetch()
+    assert set(data.lines) == {("VCD2600001", "ARZ-0001"), ("VSC2600002", "FJC-0002")}
+    first = data.lines[("VCD2600001", "ARZ-0001")]
+    # Lines 1 and 3 are the same product on one order: summed (8 + 3), and the plan can tell.
+    assert first.qtd_saldo == Decimal("11.000")
+    assert first.linhas == 2
+    assert first.origens == ("sale.order.line 1", "sale.order.line 3")
+    assert first.campos == {
+        "nome_produto": "Arroz Branco 5kg",
+        "cliente": "Distribuidora Alfa Ltda",
+        "cnpj_cpf": "00.000.000/0001-91",
+        "municipio": "Campinas",
+        "uf": "SP",
+        "data_pedido": date(2026, 11, 1),  # 01:30 UTC is 22:30 of the day before in São Paulo
+        "data_entrega": date(2026, 11, 20),
+        "preco": Decimal("25.5000"),
+    }
+    second = data.lines[("VSC2600002", "FJC-0002")]
+    assert second.qtd_saldo == Decimal("12.500")
+    assert second.campos["cliente"] == "Mercado Beta"
+    assert second.campos["cnpj_cpf"] is None
+    assert second.campos["uf"] is None
+    assert second.campos["data_entrega"] is None
+    assert data.origin == f"Odoo {small.url} (base demo)"
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_a_custom_balance_field_is_used_as_is(small: OdooTestServer, protocol: str) -> None:
+    data = OdooSource(settings_for(small, protocol, balance_field="qty_saldo")).fetch()
+    assert data.lines[("VCD2600001", "ARZ-0001")].qtd_saldo == Decimal("10.000")  # 7 + 3, not 8 + 3
+    assert data.lines[("VSC2600002", "FJC-0002")].qtd_saldo == Decimal("12.500")
+    assert len(data.lines) == 2
+
+
+def test_only_the_owned_prefixes_are_fetched(small: OdooTestServer) -> None:
+    source = OdooSource(settings_for(small, owned_prefixes=("VSC",)))
+    assert set(source.fetch().lines) == {("VSC2600002", "FJC-0002")}
+    both = OdooSource(settings_for(small, owned_prefixes=("VCD", "VSC"), order_states=("sale", "done", "draft")))
+    assert {key[0] for key in both.fetch().lines} == {"VCD2600001", "VSC2600002", "VCD2600003"}
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_extra_filter_terms_are_applied(small: OdooTestServer, protocol: str) -> None:
+    settings = settings_for(small, protocol, extra_domain=(("order_id.partner_id.city", "=", "Campinas"),))
+    assert set(OdooSource(settings).fetch().lines) == {("VCD2600001", "ARZ-0001")}
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_bad_records_are_named_by_their_odoo_id(small: OdooTestServer, protocol: str) -> None:
+    first = small.records("sale.order.line")[1]
+    small.add_record("sale.order.line", {**first, "id": 9, "product_id": 3})
+    small.add_record("sale.order.line", {**first, "id": 10, "price_unit": "caro"})
+    with pytest.raises(InvalidSource) as caught:
+        OdooSource(settings_for(small, protocol)).fetch()
+    assert any(p.startswith("sale.order.line 9: cod_produto") for p in caught.value.problems)
+    assert any(p.startswith("sale.order.line 10: preco") for p in caught.value.problems)
+    assert len(caught.value.problems) == 2
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_test_connection_returns_the_version_and_checks_fields(small: OdooTestServer, protocol: str) -> None:
+    assert OdooSource(settings_for(small, protocol)).test_connection() == "19.0"
+    renamed = dataclasses.replace(OdooSettings().fields, partner_vat="l10n_br_cnpj")
+    with pytest.raises(OdooUnknownField) as caught:
+        OdooSource(settings_for(small, protocol, fields=renamed)).test_connection()
+    assert (caught.value.field, caught.value.model) == ("l10n_br_cnpj", "res.partner")
+
+
+@pytest.fixture(scope="module")
+def generated() -> Iterator[OdooTestServer]:
+    with OdooTestServer(generate(1000, 9)) as srv:
+        yield srv
+
+
+def served_lines(srv: OdooTestServer) -> list[dict[str, Any]]:
+    """The lines the default filter selects (N of the bound), computed from the served records."""
+    orders = srv.records("sale.order")
+    return [
+        line
+        for line in srv.records("sale.order.line").values()
+        if orders[line["order_id"]]["state"] in ("sale", "done") and line["product_uom_qty"] > 0
+    ]
+
+
+def call_bound(srv: OdooTestServer, page: int, batch: int) -> int:
+    """ceil(N / page) + Σ over related models of ceil(distinct ids / batch) + 3."""
+    lines = served_lines(srv)
+    orders = {line["order_id"] for line in lines}
+    partners = {srv.records("sale.order")[o]["partner_id"] for o in orders}
+    states = {srv.records("res.partner")[p]["state_id"] for p in partners} - {False}
+    products = {line["product_id"] for line in lines}
+    related = sum(math.ceil(len(ids) / batch) for ids in (orders, partners, states, products))
+    return math.ceil(len(lines) / page) + related + 3
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_the_number_of_calls_stays_within_the_bound(generated: OdooTestServer, protocol: str) -> None:
+    generated.faults.clear()
+    generated.reset_calls()
+    settings = settings_for(generated, protocol, page_size=97, batch_size=50)
+    OdooSource(settings).fetch()
+    assert generated.calls[("sale.order.line", "search_count")] == 1
+    assert generated.calls[("sale.order.line", "search_read")] == math.ceil(len(served_lines(generated)) / 97)
+    assert generated.total_calls <= call_bound(generated, 97, 50)
+    assert all(
+        method in ("search_count", "search_read", "read", "version_info", "login") for _, method in generated.calls
+    )
+
+
+def test_no_extra_page_when_the_lines_fill_the_last_page(small: OdooTestServer) -> None:
+    # 5 lines pass the domain (1, 2, 3, 4, 8); pages of 5 → one page, no empty page to find the end.
+    OdooSource(settings_for(small, page_size=5)).fetch()
+    assert small.calls[("sale.order.line", "search_read")] == 1
+
+
+def test_progress_is_reported_after_each_page(generated: OdooTestServer) -> None:
+    seen: list[FetchProgress] = []
+    OdooSource(settings_for(generated, page_size=300)).fetch(progress=seen.append)
+    total = seen[0].lines_total
+    pages = math.ceil(total / 300)
+    assert seen[0] == FetchProgress(0, pages, 0, total)
+    assert seen[1:] == [FetchProgress(i, pages, min(i * 300, total), total) for i in range(1, pages + 1)]
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_cancel_between_pages(generated: OdooTestServer, protocol: str) -> None:
+    generated.reset_calls()
+    token = CancelToken()
+
+    def progress(step: FetchProgress) -> None:
+        if step.pages_done == 2:
+            token.cancel()
+
+    with pytest.raises(FetchCancelled):
+        OdooSource(settings_for(generated, protocol, page_size=100)).fetch(progress, token)
+    assert generated.calls[("sale.order.line", "search_read")] == 2
+    assert generated.calls[("sale.order", "read")] == 0
+
+
+def test_cancel_before_the_start_sends_nothing(generated: OdooTestServer) -> None:
+    generated.reset_calls()
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(FetchCancelled):
+        OdooSource(settings_for(generated)).fetch(cancel=token)
+    assert generated.total_calls == 0
+
+
+def test_lines_that_vanish_during_the_fetch_fail_it(generated: OdooTestServer) -> None:
+    orders = generated.records("sale.order")
+    cancelled: list[int] = []
+
+    def progress(step: FetchProgress) -> None:
+        if step.pages_done == 1:
+            # A planner cancels the last orders in Odoo while page 2 is on its way.
+            for ident in sorted(orders)[-20:]:
+                if orders[ident]["state"] in ("sale", "done"):
+                    orders[ident]["state"] = "cancel"
+                    cancelled.append(ident)
+
+    try:
+        with pytest.raises(OdooChangedDuringFetch) as caught:
+            OdooSource(settings_for(generated, page_size=400)).fetch(progress)
+        assert caught.value.received < caught.value.counted
+        assert "busque de novo" in str(caught.value)
+    finally:
+        for ident in cancelled:
+            orders[ident]["state"] = "sale"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_fifty_thousand_lines(protocol: str) -> None:
+    with OdooTestServer(generate(50_000, 50)) as srv:
+        started = time.monotonic()
+        data = OdooSource(settings_for(srv, protocol)).fetch()
+        elapsed = time.monotonic() - started
+        open_count = len(served_lines(srv))
+        assert srv.calls[("sale.order.line", "search_read")] == math.ceil(open_count / 2000)
+        assert srv.total_calls <= call_bound(srv, 2000, 2000)
+    assert len(data.lines) > 35_000
+    assert sum(line.linhas for line in data.lines.values()) <= open_count
+    assert elapsed < 30
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_nothing_open_costs_only_the_count(small: OdooTestServer, protocol: str) -> None:
+    progress: list[FetchProgress] = []
+    data = OdooSource(settings_for(small, protocol, owned_prefixes=("XYZ",))).fetch(progress.append)
+    assert data.lines == {}
+    assert progress == [FetchProgress(0, 0, 0, 0)]
+    assert small.total_calls == (3 if protocol == "jsonrpc" else 1)

@@ -1,0 +1,135 @@
+"""The generated Odoo data set: deterministic, realistic, and its file format."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from carteira_gui.adapters.odoo.dataset import (
+    STATES,
+    Dataset,
+    DatasetError,
+    FieldSpec,
+    cnpj_check_digits,
+    generate,
+    is_valid_cnpj,
+    is_valid_cpf,
+)
+
+
+def test_the_same_seed_gives_the_same_data() -> None:
+    assert generate(500, 3).to_json() == generate(500, 3).to_json()
+    assert generate(500, 3).to_json() != generate(500, 4).to_json()
+
+
+def test_it_has_exactly_the_lines_asked_for() -> None:
+    for lines in (0, 1, 7, 1234):
+        assert generate(lines, 1).line_count == lines
+
+
+def test_records_look_brazilian_and_consistent() -> None:
+    data = generate(2000, 11)
+    partners = data.model("res.partner").values()
+    assert all(is_valid_cnpj(p["vat"]) or is_valid_cpf(p["vat"]) for p in partners)
+    assert any(is_valid_cpf(p["vat"]) for p in partners)
+    assert all(re.fullmatch(r"\d{2}\.\d{3}\.\d{3}/0001-\d{2}", p["vat"]) for p in partners if p["is_company"])
+    assert len({p["name"] for p in partners}) == len(data.model("res.partner"))
+    assert len(data.model("res.country.state")) == len(STATES) == 27
+    names = [o["name"] for o in data.model("sale.order").values()]
+    assert all(re.fullmatch(r"V(CD|SC)26\d{5}", n) for n in names)
+    assert len(set(names)) == len(names)
+    codes = [p["default_code"] for p in data.model("product.product").values()]
+    assert len(set(codes)) == len(codes)
+    states = {o["state"] for o in data.model("sale.order").values()}
+    assert {"sale", "done", "draft", "cancel"} <= states
+    for line in data.model("sale.order.line").values():
+        assert line["order_id"] in data.model("sale.order")
+        assert line["product_id"] in data.model("product.product")
+        assert 0 <= line["qty_invoiced"] <= line["product_uom_qty"]
+        assert line["qty_saldo"] <= line["product_uom_qty"] - line["qty_invoiced"] + 1e-9
+
+
+def test_check_digits_match_known_documents() -> None:
+    # The CNPJ of the Banco do Brasil and a CPF from the Receita Federal examples.
+    assert cnpj_check_digits("000000000001") == "91"
+    assert is_valid_cnpj("00.000.000/0001-91")
+    assert not is_valid_cnpj("00.000.000/0001-92")
+    assert is_valid_cpf("529.982.247-25")
+    assert not is_valid_cpf("111.111.111-11")
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    data = generate(300, 5)
+    data.fields["sale.order.line"]["x_prioridade"] = FieldSpec("char", "Prioridade")
+    for line in data.model("sale.order.line").values():
+        line["x_prioridade"] = "alta"
+    path = tmp_path / "odoo.json"
+    data.save(path)
+    loaded = Dataset.load(path)
+    assert loaded.to_json() == data.to_json()
+    assert loaded.fields["sale.order.line"]["x_prioridade"] == FieldSpec("char", "Prioridade")
+    assert json.loads(path.read_text(encoding="utf-8"))["fields"] == {
+        "sale.order.line": {"x_prioridade": {"type": "char", "string": "Prioridade"}}
+    }
+
+
+def test_missing_fields_of_a_record_read_as_false() -> None:
+    document = {
+        "format": "carteira-sync/odoo-dataset",
+        "version": 1,
+        "records": {"res.partner": [{"id": 4, "name": "Loja"}]},
+    }
+    partner = Dataset.from_json(document).model("res.partner")[4]
+    assert partner["vat"] is False
+    assert partner["name"] == "Loja"
+
+
+@pytest.mark.parametrize(
+    ("document", "problem"),
+    [
+        ({"format": "outro"}, "formato"),
+        ({"format": "carteira-sync/odoo-dataset", "version": 9, "records": {}}, "versão"),
+        ({"format": "carteira-sync/odoo-dataset", "version": 1, "records": {"x.y": []}}, "x.y"),
+        (
+            {"format": "carteira-sync/odoo-dataset", "version": 1, "records": {"res.partner": [{"name": "a"}]}},
+            "id",
+        ),
+        (
+            {"format": "carteira-sync/odoo-dataset", "version": 1, "records": {"res.partner": [{"id": 1, "cor": 1}]}},
+            "cor",
+        ),
+        (
+            {
+                "format": "carteira-sync/odoo-dataset",
+                "version": 1,
+                "records": {"res.partner": [{"id": 1, "state_id": 99}], "res.country.state": []},
+            },
+            "inexistente",
+        ),
+    ],
+)
+def test_bad_documents_are_explained(document: object, problem: str) -> None:
+    with pytest.raises(DatasetError, match=problem):
+        Dataset.from_json(document, "teste.json")
+
+
+def test_unreadable_files_are_explained(tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match="ler"):
+        Dataset.load(tmp_path / "nao-existe.json")
+    bad = tmp_path / "ruim.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(DatasetError, match="JSON"):
+        Dataset.load(bad)
+
+
+def test_copy_is_independent() -> None:
+    data = generate(50, 1)
+    before = data.model("sale.order")[1]["state"]
+    other = data.copy()
+    other.model("sale.order")[1]["state"] = "mudado"
+    other.fields["sale.order"]["x"] = FieldSpec("char", "X")
+    assert data.model("sale.order")[1]["state"] == before
+    assert "x" not in data.fields["sale.order"]

@@ -1,0 +1,115 @@
+"""Odoo error types: classification of server errors, pt-BR messages, secrets scrubbed."""
+
+from __future__ import annotations
+
+import pytest
+
+from carteira_gui.adapters.odoo.errors import (
+    OdooAccessDenied,
+    OdooConnectionLost,
+    OdooDatabaseNotFound,
+    OdooError,
+    OdooHTTPError,
+    OdooLoginFailed,
+    OdooMalformedAnswer,
+    OdooServerError,
+    OdooTimeout,
+    OdooTruncatedAnswer,
+    OdooUnknownField,
+    classify_server_error,
+    parse_invalid_field,
+    scrub,
+)
+from carteira_gui.domain.errors import FetchError
+
+URL = "https://odoo.example.com:443"
+
+
+def classify(name: str, message: str, status: int | None = None) -> OdooError:
+    return classify_server_error(
+        url=URL, database="empresa", user="robo", model="sale.order.line", name=name, message=message, status=status
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "status", "expected"),
+    [
+        ("odoo.exceptions.AccessDenied", "Access Denied", None, OdooLoginFailed),
+        ("werkzeug.exceptions.Unauthorized", "Invalid apikey", 401, OdooLoginFailed),
+        ("psycopg2.OperationalError", 'FATAL:  database "x" does not exist', None, OdooDatabaseNotFound),
+        ("werkzeug.exceptions.NotFound", "database 'x' not found", 404, OdooDatabaseNotFound),
+        ("odoo.exceptions.AccessError", "You are not allowed to access 'Sales Order'", None, OdooAccessDenied),
+        ("", "forbidden", 403, OdooAccessDenied),
+        ("builtins.ValueError", "Invalid field 'x_saldo' on model 'sale.order.line'", None, OdooUnknownField),
+        (
+            "builtins.ValueError",
+            "Invalid field sale.order.line.x_saldo in leaf ('x_saldo', '>', 0)",
+            500,
+            OdooUnknownField,
+        ),
+        ("builtins.KeyError", "boom", None, OdooServerError),
+        ("werkzeug.exceptions.NotFound", "the model 'sale.order' does not exist", 404, OdooServerError),
+        ("", "Service Unavailable", 503, OdooHTTPError),
+    ],
+)
+def test_server_errors_are_classified(name: str, message: str, status: int | None, expected: type) -> None:
+    error = classify(name, message, status)
+    assert type(error) is expected
+    assert isinstance(error, FetchError)
+    assert "Nada foi alterado" in str(error)
+
+
+def test_unknown_field_names_the_field_and_the_model() -> None:
+    error = classify("builtins.ValueError", "Invalid field sale.order.line.x_saldo in leaf ('x_saldo', '>', 0)")
+    assert isinstance(error, OdooUnknownField)
+    assert (error.field, error.model) == ("x_saldo", "sale.order.line")
+    assert "'x_saldo'" in str(error)
+    assert "sale.order.line" in str(error)
+
+
+def test_parse_invalid_field_reads_both_odoo_forms() -> None:
+    assert parse_invalid_field("Invalid field 'vat' on model 'res.partner'") == ("vat", "res.partner")
+    assert parse_invalid_field("Invalid field product.product.x_code in leaf ('x_code', '=', 1)") == (
+        "x_code",
+        "product.product",
+    )
+    assert parse_invalid_field("something else") is None
+
+
+def test_access_denied_names_the_model() -> None:
+    error = classify("odoo.exceptions.AccessError", "no")
+    assert isinstance(error, OdooAccessDenied)
+    assert "sale.order.line" in str(error)
+    assert "'robo'" in str(error)
+
+
+def test_only_transport_accidents_are_transient() -> None:
+    assert OdooTimeout(URL, 5).transient
+    assert OdooConnectionLost(URL, "reset").transient
+    assert OdooTruncatedAnswer(URL, "10 bytes").transient
+    assert OdooHTTPError(URL, 503).transient
+    assert OdooHTTPError(URL, 502).transient
+    assert OdooHTTPError(URL, 504).transient
+    assert not OdooHTTPError(URL, 500).transient
+    assert not OdooMalformedAnswer(URL, "x").transient
+    assert not OdooLoginFailed(URL, "d", "u").transient
+    assert not classify("builtins.KeyError", "x").transient
+
+
+def test_attempts_are_told_after_retries() -> None:
+    error = OdooTimeout(URL, 2.5)
+    assert "depois de" not in str(error)
+    error.attempts = 4
+    assert str(error).endswith("(depois de 4 tentativas)")
+    assert "2.5 s" in str(error)
+    assert repr(error).startswith("OdooTimeout(")
+
+
+def test_scrub_hides_secrets_and_shortens() -> None:
+    assert scrub("senha abc123 recusada", ["abc123", None, ""]) == "senha ******** recusada"
+    assert len(scrub("x" * 1000, [])) == 300
+    assert scrub("a\n  b", []) == "a b"
+
+
+def test_login_message_without_user_speaks_of_the_api_key() -> None:
+    assert "chave de API" in str(OdooLoginFailed(URL, "empresa", ""))
