@@ -31,7 +31,7 @@ from carteira_gui.domain.errors import (
     MassRemovalRefused,
     StalePlan,
 )
-from carteira_gui.domain.model import Alvo, TipoMudanca
+from carteira_gui.domain.model import TipoMudanca
 from carteira_gui.domain.parsing import parse_state_document
 from carteira_gui.domain.plan import Change, Plan
 from carteira_gui.domain.planner import fmt_qtd
@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", help="sincronizações anteriores")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("report", help="relatório de mudanças de uma sincronização")
+    p.add_argument("--run", type=int, default=None, metavar="ID", help="sincronização (padrão: a última)")
+    p.add_argument("--format", required=True, choices=["csv", "xlsx", "pdf"])
+    p.add_argument("--output", required=True, type=Path, metavar="FILE")
+
     p = sub.add_parser("demo-odoo", help="servidor Odoo local de demonstração e testes")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8069)
@@ -119,24 +124,9 @@ def _dump(data: object, out: TextIO) -> None:
 
 def impact_line(change: Change) -> str:
     """A one-line impact: ``−20 livre; −10 pré-sep #12; −5 LOTE-7 COTADO``."""
-    parts = []
-    for imp in change.impactos:
-        delta = imp.qtd_depois - imp.qtd_antes
-        if delta == 0:
-            continue
-        sign = "+" if delta > 0 else "−"
-        amount = fmt_qtd(abs(delta))
-        if imp.alvo is Alvo.SALDO_LIVRE:
-            parts.append(f"{sign}{amount} livre")
-        elif imp.alvo is Alvo.PRE_SEPARACAO:
-            parts.append(f"{sign}{amount} pré-sep #{imp.id}" + (" (excluída)" if imp.excluida else ""))
-        else:
-            parts.append(f"{sign}{amount} {imp.lote} {imp.status.value if imp.status else ''}".rstrip())
-    if change.nao_coberto > 0:
-        parts.append(f"{fmt_qtd(change.nao_coberto)} não coberto")
-    if change.campos:
-        parts.append("campos: " + ", ".join(change.campos))
-    return "; ".join(parts) or "sem impacto"
+    from carteira_gui.adapters.reports import impact_line as report_impact_line
+
+    return report_impact_line(change)
 
 
 def format_plan(plan: Plan) -> str:
@@ -328,6 +318,15 @@ def cmd_history(app: App, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(app: App, args: argparse.Namespace) -> int:
+    """``report [--run ID] --format csv|xlsx|pdf --output FILE``."""
+    from carteira_gui.adapters.reports import report_from_run, write_report
+
+    path = write_report(report_from_run(app.store, args.run), args.format, args.output)
+    print(f"Relatório gravado em {path}.")
+    return EXIT_OK
+
+
 def cmd_demo_odoo(args: argparse.Namespace) -> int:
     """``demo-odoo``: the local Odoo server in the foreground."""
     from carteira_gui.adapters.odoo.server import run_demo_server
@@ -353,6 +352,7 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace], int]] = {
     "alerts": cmd_alerts,
     "ack": cmd_ack,
     "history": cmd_history,
+    "report": cmd_report,
 }
 
 

@@ -258,12 +258,13 @@ class Snapshot:
         return snap
 
 
-@dataclass(slots=True, frozen=True)
-class SourceLine:
+class SourceLine(NamedTuple):
     """One validated line as Odoo (or a source file) says it is now.
 
     ``campos`` holds only the optional fields the source gave: a field left out is "not given" and is
-    neither compared nor changed; a given ``None`` empties it.
+    neither compared nor changed; a given ``None`` empties it. When the source gave every field,
+    ``valores`` holds them in ``CAMPOS`` order, so that an unchanged line is recognised by one tuple
+    comparison with ``CarteiraLine[3:]``.
     """
 
     num_pedido: str
@@ -272,6 +273,7 @@ class SourceLine:
     campos: dict[str, FieldValue]
     linhas: int = 1
     origens: tuple[str, ...] = ()
+    valores: tuple[FieldValue, ...] | None = None
 
     @property
     def key(self) -> Key:

@@ -145,6 +145,7 @@ def parse_source_records(
     caches: dict[str, dict[object, FieldValue | _Bad]] = {name: {} for name in CAMPOS}
     qtd_cache: dict[object, Decimal | _Bad] = {}
     text_campos = TEXT_CAMPOS
+    n_campos = len(CAMPOS)  # campos is filled in CAMPOS order, so its values line up with CarteiraLine[3:]
     for index, record in enumerate(records):
         if not isinstance(record, Mapping):
             problems.append(f"{labels[index] if labels is not None else f'linha {index + 1}'}: não é um objeto")
@@ -197,7 +198,8 @@ def parse_source_records(
         previous = lines.get(key)
         if previous is None:
             label = labels[index] if labels is not None else f"linha {index + 1}"
-            lines[key] = SourceLine(num_pedido, cod_produto, quantity, campos, 1, (label,))  # type: ignore[arg-type]
+            valores = tuple(campos.values()) if len(campos) == n_campos else None
+            lines[key] = SourceLine(num_pedido, cod_produto, quantity, campos, 1, (label,), valores)  # type: ignore[arg-type]
         else:
             label = labels[index] if labels is not None else f"linha {index + 1}"
             # The same product twice on one order: one carteira line with the summed balance.
@@ -208,8 +210,15 @@ def parse_source_records(
             if total > QTD_MAX:
                 problems.append(f"{label}: soma de qtd_saldo grande demais para {num_pedido}/{cod_produto}")
                 continue
+            ordered = {name: merged[name] for name in CAMPOS if name in merged}
             lines[key] = SourceLine(
-                num_pedido, cod_produto, total, merged, previous.linhas + 1, (*previous.origens, label)
+                num_pedido,
+                cod_produto,
+                total,
+                ordered,
+                previous.linhas + 1,
+                (*previous.origens, label),
+                tuple(ordered.values()) if len(ordered) == n_campos else None,
             )
     if problems:
         raise InvalidSource(origin, problems)

@@ -278,12 +278,13 @@ def plan_sync(
             continue
         q0 = line.qtd_saldo
         q1 = src.qtd_saldo
+        # The hot path: ~95 % of a day's lines are unchanged; one tuple comparison settles them.
+        if q0 == q1 and (src.valores is not None and line[3:] == src.valores):
+            inalterados += 1
+            continue
         campos = _campos_diff(line, src) if src.campos else {}
         if q0 == q1 and not campos:
             inalterados += 1
-            if src.linhas > 1:
-                # Still tell that Odoo had several lines for the key, though nothing changes.
-                pass
             continue
         allocs = allocations.get(key, _EMPTY)
         livre = q0 - allocs.allocated()

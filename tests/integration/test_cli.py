@@ -280,3 +280,26 @@ def test_apply_without_yes_and_without_a_terminal_refuses(seeded, monkeypatch):
     assert result.code == 1
     assert "--yes" in result.err
     assert seeded.state() == before
+
+
+def test_report_command_writes_the_latest_sync_in_each_format(seeded):
+    import csv
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    assert seeded("report", "--format", "csv", "--output", seeded.folder / "r.csv").code == 1  # no sync yet
+    assert seeded("apply", "--source", seeded.file(WORKED_SOURCE), "--yes", "--allow-mass-removal").code == 0
+    for fmt in ("csv", "xlsx", "pdf"):
+        result = seeded("report", "--format", fmt, "--output", seeded.folder / f"r.{fmt}")
+        assert result.code == 0, result.err
+    with (seeded.folder / "r.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert any(row[:4] == ["REMOVIDO", "CRÍTICO", "PED002", "PROD001"] for row in rows)
+    assert "Resumo" in load_workbook(seeded.folder / "r.xlsx").sheetnames
+    text = "".join(page.extract_text() for page in PdfReader(seeded.folder / "r.pdf").pages)
+    assert "LOTE-1" in text
+    missing = seeded("report", "--run", "42", "--format", "pdf", "--output", seeded.folder / "x.pdf")
+    assert missing.code == 1
+    assert "42" in missing.err
+    assert not (seeded.folder / "x.pdf").exists()
