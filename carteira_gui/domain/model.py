@@ -221,6 +221,13 @@ class Snapshot:
     #: A digest of ``lines`` computed by whoever read them (the database adapter hashes its raw rows);
     #: ``None`` lets the fingerprint compute one from the lines themselves.
     lines_digest: str | None = None
+    #: How many lines the carteira holds when ``lines`` was read for a subset of keys only.
+    line_count: int | None = None
+
+    @property
+    def total_lines(self) -> int:
+        """Lines in the carteira (``lines`` may hold only the ones a plan touches)."""
+        return self.line_count if self.line_count is not None else len(self.lines)
 
     def allocations_of(self, key: Key) -> Allocations:
         """The allocations of ``key`` (an empty value when it has none)."""

@@ -119,15 +119,6 @@ _MISSING: object = object()
 _NUMBER_TYPES = (int, float, Decimal, str)
 
 
-def _fast_key(value: object, name: str) -> str:
-    # Inline-able fast path of parse_key for the common case: an already clean string.
-    if type(value) is str:
-        text = value.strip()
-        if text and len(text) <= KEY_MAX_LEN and text.isprintable():
-            return text
-    return parse_key(value, name)
-
-
 def parse_source_records(
     records: Iterable[object],
     origin: str,
@@ -147,12 +138,35 @@ def parse_source_records(
     text_campos = TEXT_CAMPOS
     n_campos = len(CAMPOS)  # campos is filled in CAMPOS order, so its values line up with CarteiraLine[3:]
     for index, record in enumerate(records):
-        if not isinstance(record, Mapping):
+        # type() first: isinstance against the Mapping ABC costs more than the rest of a clean record.
+        if type(record) is not dict and not isinstance(record, Mapping):
             problems.append(f"{labels[index] if labels is not None else f'linha {index + 1}'}: não é um objeto")
             continue
         try:
-            num_pedido = _fast_key(record.get("num_pedido"), "num_pedido")
-            cod_produto = _fast_key(record.get("cod_produto"), "cod_produto")
+            raw = record.get("num_pedido")
+            if (
+                type(raw) is str
+                and raw
+                and len(raw) <= KEY_MAX_LEN
+                and raw.isprintable()
+                and not raw[0].isspace()
+                and not raw[-1].isspace()
+            ):
+                num_pedido = raw
+            else:
+                num_pedido = parse_key(raw, "num_pedido")
+            raw = record.get("cod_produto")
+            if (
+                type(raw) is str
+                and raw
+                and len(raw) <= KEY_MAX_LEN
+                and raw.isprintable()
+                and not raw[0].isspace()
+                and not raw[-1].isspace()
+            ):
+                cod_produto = raw
+            else:
+                cod_produto = parse_key(raw, "cod_produto")
             raw_qtd = record.get("qtd_saldo", _MISSING)
             if raw_qtd is _MISSING:
                 raise _Bad("qtd_saldo ausente")

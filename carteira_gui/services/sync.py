@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,7 +11,7 @@ from typing import Protocol
 
 from carteira_gui.domain.errors import MassRemovalRefused, StalePlan
 from carteira_gui.domain.fingerprint import explain_staleness, state_fingerprint
-from carteira_gui.domain.model import Snapshot
+from carteira_gui.domain.model import Key, Snapshot
 from carteira_gui.domain.plan import Plan
 from carteira_gui.domain.planner import DEFAULT_MASS_REMOVAL_PCT, plan_sync
 from carteira_gui.services.ports import CancelToken, ProgressCallback, Source
@@ -20,8 +20,8 @@ from carteira_gui.services.ports import CancelToken, ProgressCallback, Source
 class LockedWriter(Protocol):
     """A write transaction holding the sync lock (see ``SqlStore.locked``)."""
 
-    def load_snapshot(self) -> Snapshot:
-        """Re-read the state inside the lock."""
+    def load_snapshot(self, only: Collection[Key] | None = None) -> Snapshot:
+        """Re-read the state inside the lock; objects only for the keys in ``only`` when given."""
         ...
 
     def write_plan(self, plan: Plan, current: Snapshot, usuario: str, started: datetime) -> int:
@@ -108,7 +108,7 @@ def check_fresh(plan: Plan, current: Snapshot) -> None:
     if not differences:
         differences = [
             f"outras linhas da carteira mudaram desde o cálculo do plano "
-            f"({plan.linhas_carteira} linhas então, {len(current.lines)} agora)"
+            f"({plan.linhas_carteira} linhas então, {current.total_lines} agora)"
         ]
     raise StalePlan(differences)
 
@@ -129,7 +129,7 @@ def apply_plan(
         raise MassRemovalRefused(plan.removidos, plan.linhas_carteira, plan.limite_remocao_pct)
     started = datetime.now(UTC)
     with store.locked() as tx:
-        current = tx.load_snapshot()
+        current = tx.load_snapshot([c.key for c in plan.changes])
         check_fresh(plan, current)
         if not plan.has_changes:
             return ApplyResult(None, plan)

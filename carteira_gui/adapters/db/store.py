@@ -8,7 +8,7 @@ a carteira of 100,000 lines must load and apply in about a second.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 import hashlib
@@ -189,7 +189,12 @@ def _fetchall(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
-def _read_snapshot(conn: Connection) -> tuple[Snapshot, dict[Key, int]]:
+def _read_snapshot(conn: Connection, only: Collection[Key] | None = None) -> tuple[Snapshot, dict[Key, int]]:
+    """Read the carteira and its allocations; with ``only``, build objects just for those keys.
+
+    The lines digest always covers every row: a plan depends on the whole carteira, but an apply needs
+    objects only for the lines it changes (a few thousand out of 100,000).
+    """
     conv = _Converters(conn.dialect.name)
     qtd_of, preco_of, day_of, moment_of = conv.qtd, conv.preco, conv.day, conv.moment
     rows = _fetchall(
@@ -204,8 +209,11 @@ def _read_snapshot(conn: Connection) -> tuple[Snapshot, dict[Key, int]]:
         hasher.update(repr(rows[start : start + 5000]).encode())
     lines: dict[Key, CarteiraLine] = {}
     ids: dict[Key, int] = {}
+    wanted = None if only is None else set(only)
     for r in rows:
         key = (r[1], r[2])
+        if wanted is not None and key not in wanted:
+            continue
         ids[key] = r[0]
         lines[key] = CarteiraLine(
             r[1], r[2], qtd_of(r[3]), r[4], r[5], r[6], r[7], r[8], day_of(r[9]), day_of(r[10]), preco_of(r[11])
@@ -215,16 +223,19 @@ def _read_snapshot(conn: Connection) -> tuple[Snapshot, dict[Key, int]]:
     pres = [
         PreSeparacao(r[0], r[1], r[2], qtd_of(r[3]), moment_of(r[4]), tipos[r[5]])
         for r in _fetchall(conn, "SELECT id, num_pedido, cod_produto, qtd, criado_em, tipo_envio FROM pre_separacao")
+        if wanted is None or (r[1], r[2]) in wanted
     ]
     seps = [
         Separacao(r[0], r[1], r[2], r[3], qtd_of(r[4]), statuses[r[5]], moment_of(r[6]), tipos[r[7]])
         for r in _fetchall(
             conn, "SELECT id, lote, num_pedido, cod_produto, qtd, status, criado_em, tipo_envio FROM separacao"
         )
+        if wanted is None or (r[2], r[3]) in wanted
     ]
     snap = Snapshot.build([], pres, seps)
     snap.lines = lines
     snap.lines_digest = f"{len(rows)}-{hasher.hexdigest()}"
+    snap.line_count = len(rows)
     return snap, ids
 
 
@@ -240,9 +251,9 @@ class LockedTransaction:
         self._conn = conn
         self._ids: dict[Key, int] = {}
 
-    def load_snapshot(self) -> Snapshot:
-        """Read the current state (inside the lock)."""
-        snap, self._ids = _read_snapshot(self._conn)
+    def load_snapshot(self, only: Collection[Key] | None = None) -> Snapshot:
+        """Read the current state inside the lock (objects only for ``only`` when given)."""
+        snap, self._ids = _read_snapshot(self._conn, only)
         return snap
 
     def write_plan(self, plan: Plan, current: Snapshot, usuario: str, started: datetime) -> int:
@@ -322,8 +333,8 @@ class LockedTransaction:
                 n_critico=alert_counts["CRITICO"],
                 n_atencao=alert_counts["ATENCAO"],
                 n_info=alert_counts["INFO"],
-                linhas_antes=len(current.lines),
-                linhas_depois=len(current.lines) + len(inserts) - len(deletes),
+                linhas_antes=current.total_lines,
+                linhas_depois=current.total_lines + len(inserts) - len(deletes),
                 delta_total=plan.delta_total,
                 duracao_s=(finished - started).total_seconds(),
             )
