@@ -158,11 +158,16 @@ def naive_apply(ws: Workspace, plan: Plan) -> float:
     t0 = time.perf_counter()
     with Session(engine) as session:
         current = {(r.num_pedido, r.cod_produto): r for r in session.scalars(select(CarteiraRow))}
-        rows = {key: {c: getattr(r, c) for c in ("num_pedido", "cod_produto", "qtd_saldo", *CAMPOS)} for key, r in current.items()}
+        rows = {
+            key: {c: getattr(r, c) for c in ("num_pedido", "cod_produto", "qtd_saldo", *CAMPOS)}
+            for key, r in current.items()
+        }
         for change in plan.changes:
             key = change.key
             pres = session.scalars(
-                select(PreSeparacaoRow).where(PreSeparacaoRow.num_pedido == key[0], PreSeparacaoRow.cod_produto == key[1])
+                select(PreSeparacaoRow).where(
+                    PreSeparacaoRow.num_pedido == key[0], PreSeparacaoRow.cod_produto == key[1]
+                )
             ).all()
             seps = session.scalars(
                 select(SeparacaoRow).where(SeparacaoRow.num_pedido == key[0], SeparacaoRow.cod_produto == key[1])
@@ -199,9 +204,9 @@ def measure_fetch(lines: int, seed: int) -> dict[str, float]:
 
     dataset = generate_odoo(lines, seed)
     with OdooTestServer(dataset) as server:
-        settings = OdooSettings.from_mapping(
-            {"url": server.url, "database": "demo", "user": "admin"}, {}
-        ).with_secrets(password="admin")
+        settings = OdooSettings.from_mapping({"url": server.url, "database": "demo", "user": "admin"}, {}).with_secrets(
+            password="admin"
+        )
         server.reset_calls()
         t0 = time.perf_counter()
         OdooSource(settings).fetch()

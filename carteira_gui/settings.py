@@ -2,7 +2,8 @@
 
 File: ``$CARTEIRA_SETTINGS`` or ``settings.toml`` in the user's config directory. Tables: ``[carteira]``
 (``db_url``, ``idioma``), ``[sync]`` (``limite_remocao_pct``), ``[odoo]`` (the connection, read by the Odoo
-adapter, whose ``owned_prefixes`` also restrict which carteira lines a sync may touch). The environment wins over the file: ``CARTEIRA_DB_URL``, ``CARTEIRA_ODOO_*``.
+adapter, whose ``owned_prefixes`` also restrict which carteira lines a sync may touch). The environment
+wins over the file: ``CARTEIRA_DB_URL``, ``CARTEIRA_ODOO_*``.
 Secrets are never kept here: the window stores them in the system keyring.
 """
 

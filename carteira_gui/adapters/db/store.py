@@ -8,10 +8,10 @@ a carteira of 100,000 lines must load and apply in about a second.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-import hashlib
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any

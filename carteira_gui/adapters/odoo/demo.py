@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from carteira_gui.adapters.odoo.config import OdooSettings
 from carteira_gui.adapters.odoo.dataset import ANCHOR, DATETIME_FORMAT, Dataset, generate
@@ -258,7 +258,8 @@ def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Data
     rng.shuffle(quiet)
     statuses = ("ABERTO", "COTADO", "EMBARCADO", "FATURADO")
     for index, key in enumerate(quiet[: max(8, len(quiet) // 8)]):
-        share = (qty(key) / 3).quantize(Decimal("0.001"))
+        # Whole units: a planner allocates boxes, not thirds of a box.
+        share = (qty(key) / 3).quantize(Decimal("1"), rounding=ROUND_DOWN)
         if share <= 0:
             continue
         if index % 3 == 0:
