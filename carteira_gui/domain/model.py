@@ -248,19 +248,19 @@ class Snapshot:
         separacoes: list[Separacao],
     ) -> Snapshot:
         """Group lines and allocations by key."""
-        snap = cls({line.key: line for line in lines}, {})
+        snap = cls({(line[0], line[1]): line for line in lines}, {})
         allocs = snap.allocations
         for p in pre_separacoes:
-            key = (p.num_pedido, p.cod_produto)
+            key = (p[1], p[2])  # (num_pedido, cod_produto) by index: the hot loop of every load
             a = allocs.get(key)
             if a is None:
-                a = allocs[key] = Allocations()
+                a = allocs[key] = Allocations([], [])
             a.pre_separacoes.append(p)
         for s in separacoes:
-            key = (s.num_pedido, s.cod_produto)
+            key = (s[2], s[3])
             a = allocs.get(key)
             if a is None:
-                a = allocs[key] = Allocations()
+                a = allocs[key] = Allocations([], [])
             a.separacoes.append(s)
         return snap
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from carteira_gui.adapters.db.types import Preco, Qtd, UTCDateTime
@@ -171,3 +171,5 @@ class TravaRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     nome: Mapped[str] = mapped_column(String(50))
+    #: Bumped by a trigger on every write to ``carteira`` (migration 0003).
+    versao: Mapped[int] = mapped_column(BigInteger, server_default="0")

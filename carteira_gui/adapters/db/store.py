@@ -8,7 +8,7 @@ a carteira of 100,000 lines must load and apply in about a second.
 
 from __future__ import annotations
 
-import hashlib
+import json
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, insert, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from carteira_gui.adapters.db.models import (
     AlertaRow,
@@ -28,7 +29,7 @@ from carteira_gui.adapters.db.models import (
     SyncRunRow,
     TravaRow,
 )
-from carteira_gui.domain.errors import NotFound
+from carteira_gui.domain.errors import NotFound, StalePlan
 from carteira_gui.domain.model import (
     CAMPOS,
     NIVEL_ORDER,
@@ -59,6 +60,7 @@ ALERTA: Table = AlertaRow.__table__  # type: ignore[assignment]
 TRAVA: Table = TravaRow.__table__  # type: ignore[assignment]
 
 _CHUNK = 500
+_MISSING: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,33 +146,33 @@ class _Converters:
 
     def __init__(self, dialect: str) -> None:
         self.sqlite = dialect == "sqlite"
-        self._qtd: dict[Any, Decimal] = {}
-        self._preco: dict[Any, Decimal] = {}
-        self._date: dict[Any, date] = {}
+        self.qtd_cache: dict[Any, Decimal] = {}
+        self.preco_cache: dict[Any, Decimal | None] = {None: None}
+        self.date_cache: dict[Any, date | None] = {None: None}
 
     def qtd(self, raw: Any) -> Decimal:
-        found = self._qtd.get(raw)
+        found = self.qtd_cache.get(raw)
         if found is None:
             found = Decimal(raw).scaleb(-3) if self.sqlite else Decimal(raw).quantize(QTD_EXP)
-            self._qtd[raw] = found
+            self.qtd_cache[raw] = found
         return found
 
     def preco(self, raw: Any) -> Decimal | None:
         if raw is None:
             return None
-        found = self._preco.get(raw)
+        found = self.preco_cache.get(raw)
         if found is None:
             found = Decimal(raw).scaleb(-4) if self.sqlite else Decimal(raw).quantize(PRECO_EXP)
-            self._preco[raw] = found
+            self.preco_cache[raw] = found
         return found
 
     def day(self, raw: Any) -> date | None:
         if raw is None:
             return None
-        found = self._date.get(raw)
+        found = self.date_cache.get(raw)
         if found is None:
             found = date.fromisoformat(raw) if isinstance(raw, str) else raw
-            self._date[raw] = found
+            self.date_cache[raw] = found
         return found
 
     @staticmethod
@@ -189,59 +191,152 @@ def _fetchall(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
-def _read_snapshot(conn: Connection, only: Collection[Key] | None = None) -> tuple[Snapshot, dict[Key, int]]:
-    """Read the carteira and its allocations; with ``only``, build objects just for those keys.
+def _versao(conn: Connection) -> int:
+    return int(conn.execute(select(TRAVA.c.versao).where(TRAVA.c.id == 1)).scalar_one())
 
-    The lines digest always covers every row: a plan depends on the whole carteira, but an apply needs
-    objects only for the lines it changes (a few thousand out of 100,000).
-    """
+
+def _read_snapshot(conn: Connection) -> Snapshot:
+    """Read the whole carteira and every allocation (call inside one consistent read transaction)."""
     conv = _Converters(conn.dialect.name)
     qtd_of, preco_of, day_of, moment_of = conv.qtd, conv.preco, conv.day, conv.moment
+    versao = _versao(conn)
     rows = _fetchall(
         conn,
-        "SELECT id, num_pedido, cod_produto, qtd_saldo, nome_produto, cliente, cnpj_cpf, municipio, uf, "
-        "data_pedido, data_entrega, preco FROM carteira ORDER BY id",
+        "SELECT num_pedido, cod_produto, qtd_saldo, nome_produto, cliente, cnpj_cpf, municipio, uf, "
+        "data_pedido, data_entrega, preco FROM carteira",
     )
-    # The lines part of the fingerprint, from the raw rows in id order: both the plan and the apply read
-    # through here, so the digest is comparable and costs one hash over the rows already in memory.
-    hasher = hashlib.blake2b(digest_size=16)
-    for start in range(0, len(rows), 5000):
-        hasher.update(repr(rows[start : start + 5000]).encode())
+    make = tuple.__new__  # CarteiraLine is a NamedTuple: build it in C, without its Python __new__
+    # The converters' caches, inlined: four method calls per row cost more than the row itself.
+    qc, dc, pc = conv.qtd_cache, conv.date_cache, conv.preco_cache
     lines: dict[Key, CarteiraLine] = {}
-    ids: dict[Key, int] = {}
-    wanted = None if only is None else set(only)
     for r in rows:
-        key = (r[1], r[2])
-        if wanted is not None and key not in wanted:
-            continue
-        ids[key] = r[0]
-        lines[key] = CarteiraLine(
-            r[1], r[2], qtd_of(r[3]), r[4], r[5], r[6], r[7], r[8], day_of(r[9]), day_of(r[10]), preco_of(r[11])
-        )
+        q = qc.get(r[2]) or qtd_of(r[2])
+        d1 = dc.get(r[8], _MISSING)
+        if d1 is _MISSING:
+            d1 = day_of(r[8])
+        d2 = dc.get(r[9], _MISSING)
+        if d2 is _MISSING:
+            d2 = day_of(r[9])
+        pr = pc.get(r[10], _MISSING)
+        if pr is _MISSING:
+            pr = preco_of(r[10])
+        lines[(r[0], r[1])] = make(CarteiraLine, (r[0], r[1], q, r[3], r[4], r[5], r[6], r[7], d1, d2, pr))
     tipos = {t.value: t for t in TipoEnvio}
     statuses = {s.value: s for s in Status}
     pres = [
         PreSeparacao(r[0], r[1], r[2], qtd_of(r[3]), moment_of(r[4]), tipos[r[5]])
         for r in _fetchall(conn, "SELECT id, num_pedido, cod_produto, qtd, criado_em, tipo_envio FROM pre_separacao")
-        if wanted is None or (r[1], r[2]) in wanted
     ]
     seps = [
         Separacao(r[0], r[1], r[2], r[3], qtd_of(r[4]), statuses[r[5]], moment_of(r[6]), tipos[r[7]])
         for r in _fetchall(
             conn, "SELECT id, lote, num_pedido, cod_produto, qtd, status, criado_em, tipo_envio FROM separacao"
         )
-        if wanted is None or (r[2], r[3]) in wanted
     ]
     snap = Snapshot.build([], pres, seps)
     snap.lines = lines
-    snap.lines_digest = f"{len(rows)}-{hasher.hexdigest()}"
-    snap.line_count = len(rows)
+    # The database's own revision counter of the carteira (a trigger bumps it on every write, whoever
+    # writes): the lines part of the fingerprint, without hashing 100,000 rows.
+    snap.lines_digest = f"rev{versao}"
+    return snap
+
+
+def _read_keys(conn: Connection, keys: Collection[Key]) -> tuple[Snapshot, dict[Key, int]]:
+    """Read only the lines and allocations of ``keys`` (and the revision and size of the carteira).
+
+    The keys go into a temporary table joined on the (num_pedido, cod_produto) indexes: a few thousand
+    index lookups, where tuple-IN lists of thousands of parameters were slow to compile and to plan.
+    """
+    conv = _Converters(conn.dialect.name)
+    qtd_of, preco_of, day_of, moment_of = conv.qtd, conv.preco, conv.day, conv.moment
+    columns = "(num_pedido VARCHAR(100), cod_produto VARCHAR(100))"
+    postgres = conn.dialect.name == "postgresql"
+    if postgres:
+        conn.exec_driver_sql(f"CREATE TEMPORARY TABLE temp_chaves {columns} ON COMMIT DROP")
+    else:
+        # SQLite keeps temporary tables for the life of the (pooled) connection.
+        conn.exec_driver_sql("DROP TABLE IF EXISTS temp.temp_chaves")
+        conn.exec_driver_sql(f"CREATE TEMPORARY TABLE temp_chaves {columns}")
+    wanted = [{"p": k[0], "c": k[1]} for k in set(keys)]
+    if wanted:
+        conn.execute(text("INSERT INTO temp_chaves (num_pedido, cod_produto) VALUES (:p, :c)"), wanted)
+    join = "JOIN temp_chaves k ON k.num_pedido = t.num_pedido AND k.cod_produto = t.cod_produto"
+    lines: dict[Key, CarteiraLine] = {}
+    ids: dict[Key, int] = {}
+    for r in _fetchall(
+        conn,
+        "SELECT t.id, t.num_pedido, t.cod_produto, t.qtd_saldo, t.nome_produto, t.cliente, t.cnpj_cpf, "
+        f"t.municipio, t.uf, t.data_pedido, t.data_entrega, t.preco FROM carteira t {join}",
+    ):
+        ids[(r[1], r[2])] = r[0]
+        lines[(r[1], r[2])] = CarteiraLine(
+            r[1], r[2], qtd_of(r[3]), r[4], r[5], r[6], r[7], r[8], day_of(r[9]), day_of(r[10]), preco_of(r[11])
+        )
+    pres = [
+        PreSeparacao(r[0], r[1], r[2], qtd_of(r[3]), moment_of(r[4]), TipoEnvio(r[5]))
+        for r in _fetchall(
+            conn,
+            f"SELECT t.id, t.num_pedido, t.cod_produto, t.qtd, t.criado_em, t.tipo_envio FROM pre_separacao t {join}",
+        )
+    ]
+    seps = [
+        Separacao(r[0], r[1], r[2], r[3], qtd_of(r[4]), Status(r[5]), moment_of(r[6]), TipoEnvio(r[7]))
+        for r in _fetchall(
+            conn,
+            "SELECT t.id, t.lote, t.num_pedido, t.cod_produto, t.qtd, t.status, t.criado_em, t.tipo_envio "
+            f"FROM separacao t {join}",
+        )
+    ]
+    if not postgres:
+        conn.exec_driver_sql("DROP TABLE temp.temp_chaves")
+    snap = Snapshot.build([], pres, seps)
+    snap.lines = lines
+    snap.lines_digest = f"rev{_versao(conn)}"
+    snap.line_count = int(conn.execute(select(func.count()).select_from(CARTEIRA)).scalar_one())
     return snap, ids
 
 
 def _alert_group(tipo: str) -> str:
     # A reduction and a later removal of the same separação are one story: "what was printed → now".
     return "QTD" if tipo in ("REDUCAO", "REMOCAO") else tipo
+
+
+class _Bulk:
+    """Bulk writes through the DBAPI cursor of the transaction's connection.
+
+    SQLAlchemy's per-row parameter processing cost more than the database's own work for the thousands
+    of rows an apply writes; here values are converted once, to exactly what the column types store
+    (``types.Qtd``: integer thousandths on SQLite, ``Numeric`` on PostgreSQL; ISO text dates on SQLite).
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self.postgres = conn.dialect.name == "postgresql"
+
+    def qtd(self, value: Decimal) -> Any:
+        return value if self.postgres else int(value.scaleb(3).to_integral_value())
+
+    def preco(self, value: Decimal | None) -> Any:
+        if value is None or self.postgres:
+            return value
+        return int(value.scaleb(4).to_integral_value())
+
+    def day(self, value: date | None) -> Any:
+        if value is None or self.postgres:
+            return value
+        return value.isoformat()
+
+    def run(self, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Execute ``sql`` (written with ``?`` placeholders) once per row."""
+        if not rows:
+            return
+        if self.postgres:
+            sql = sql.replace("?", "%s")
+        cursor = self._conn.connection.cursor()
+        try:
+            cursor.executemany(sql, rows)
+        finally:
+            cursor.close()
 
 
 class LockedTransaction:
@@ -252,49 +347,62 @@ class LockedTransaction:
         self._ids: dict[Key, int] = {}
 
     def load_snapshot(self, only: Collection[Key] | None = None) -> Snapshot:
-        """Read the current state inside the lock (objects only for ``only`` when given)."""
-        snap, self._ids = _read_snapshot(self._conn, only)
+        """Read the current state inside the lock: everything, or only the lines and allocations of ``only``."""
+        if only is None:
+            snap = _read_snapshot(self._conn)
+            self._ids = self._all_ids()
+            return snap
+        snap, self._ids = _read_keys(self._conn, only)
         return snap
+
+    def _all_ids(self) -> dict[Key, int]:
+        return {(r[1], r[2]): r[0] for r in _fetchall(self._conn, "SELECT id, num_pedido, cod_produto FROM carteira")}
 
     def write_plan(self, plan: Plan, current: Snapshot, usuario: str, started: datetime) -> int:
         """Write every change of ``plan`` against ``current`` (the state just read) and record the run."""
         conn = self._conn
+        bulk = _Bulk(conn)
+        b_qtd, b_preco, b_day = bulk.qtd, bulk.preco, bulk.day
         now = datetime.now(UTC)
-        updates: list[dict[str, Any]] = []
-        inserts: list[dict[str, Any]] = []
+        updates: list[tuple[Any, ...]] = []
+        inserts: list[tuple[Any, ...]] = []
         deletes: list[int] = []
         for change in plan.changes:
             key = change.key
             if change.tipo is TipoMudanca.REMOVIDO:
                 deletes.append(self._ids[key])
                 continue
+            values: dict[str, Any]
             if change.tipo is TipoMudanca.NOVO:
-                row: dict[str, Any] = dict.fromkeys(CAMPOS)
-                row.update({name: after for name, (_b, after) in change.campos.items()})
-                row.update(num_pedido=key[0], cod_produto=key[1], qtd_saldo=change.qtd_depois)
-                inserts.append(row)
-                continue
-            line = current.lines[key]
-            row = {name: getattr(line, name) for name in CAMPOS}
-            row.update({name: after for name, (_b, after) in change.campos.items()})
-            row.update(b_id=self._ids[key], qtd_saldo=change.qtd_depois)
-            updates.append(row)
-        c = CARTEIRA.c
-        if updates:
-            conn.execute(
-                update(CARTEIRA)
-                .where(c.id == bindparam("b_id"))
-                .values({name: bindparam(name) for name in ("qtd_saldo", *CAMPOS)}),
-                updates,
+                values = dict.fromkeys(CAMPOS)
+            else:
+                line = current.lines[key]
+                values = {name: getattr(line, name) for name in CAMPOS}
+            values.update({name: after for name, (_b, after) in change.campos.items()})
+            row = (
+                b_qtd(change.qtd_depois),
+                *(values[name] for name in CAMPOS[:5]),
+                b_day(values["data_pedido"]),
+                b_day(values["data_entrega"]),
+                b_preco(values["preco"]),
             )
-        if inserts:
-            conn.execute(insert(CARTEIRA), inserts)
+            if change.tipo is TipoMudanca.NOVO:
+                inserts.append((key[0], key[1], *row))
+            else:
+                updates.append((*row, self._ids[key]))
+        columns = ("qtd_saldo", *CAMPOS)
+        bulk.run(f"UPDATE carteira SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", updates)
+        bulk.run(
+            f"INSERT INTO carteira (num_pedido, cod_produto, {', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * (len(columns) + 2))})",
+            inserts,
+        )
         for start in range(0, len(deletes), _CHUNK):
-            conn.execute(delete(CARTEIRA).where(c.id.in_(deletes[start : start + _CHUNK])))
+            conn.execute(delete(CARTEIRA).where(CARTEIRA.c.id.in_(deletes[start : start + _CHUNK])))
 
-        pre_updates: list[dict[str, Any]] = []
+        pre_updates: list[tuple[Any, int]] = []
         pre_deletes: list[int] = []
-        sep_updates: list[dict[str, Any]] = []
+        sep_updates: list[tuple[Any, int]] = []
         for change in plan.changes:
             for imp in change.impactos:
                 if imp.qtd_antes == imp.qtd_depois or imp.id is None:
@@ -303,15 +411,13 @@ class LockedTransaction:
                     if imp.excluida:
                         pre_deletes.append(imp.id)
                     else:
-                        pre_updates.append({"b_id": imp.id, "qtd": imp.qtd_depois})
+                        pre_updates.append((b_qtd(imp.qtd_depois), imp.id))
                 elif imp.alvo is Alvo.SEPARACAO:
-                    sep_updates.append({"b_id": imp.id, "qtd": imp.qtd_depois})
-        if pre_updates:
-            conn.execute(update(PRE).where(PRE.c.id == bindparam("b_id")).values(qtd=bindparam("qtd")), pre_updates)
+                    sep_updates.append((b_qtd(imp.qtd_depois), imp.id))
+        bulk.run("UPDATE pre_separacao SET qtd = ? WHERE id = ?", pre_updates)
         for start in range(0, len(pre_deletes), _CHUNK):
             conn.execute(delete(PRE).where(PRE.c.id.in_(pre_deletes[start : start + _CHUNK])))
-        if sep_updates:
-            conn.execute(update(SEP).where(SEP.c.id == bindparam("b_id")).values(qtd=bindparam("qtd")), sep_updates)
+        bulk.run("UPDATE separacao SET qtd = ? WHERE id = ?", sep_updates)
 
         summary = plan.summary
         alert_counts = summary["alertas"]
@@ -340,61 +446,69 @@ class LockedTransaction:
             )
             .returning(RUN.c.id)
         ).scalar_one()
-        self._write_changes(plan, current, run_id)
+        self._write_changes(plan, current, run_id, bulk)
         self._upsert_alerts(plan, run_id, now)
         return int(run_id)
 
-    def finish_run(self, run_id: int, started: datetime) -> None:
-        """Stamp the run's end and duration once everything is written."""
-        finished = datetime.now(UTC)
-        self._conn.execute(
-            update(RUN)
-            .where(RUN.c.id == run_id)
-            .values(concluido_em=finished, duracao_s=(finished - started).total_seconds())
-        )
-
-    def _write_changes(self, plan: Plan, current: Snapshot, run_id: int) -> None:
+    def _write_changes(self, plan: Plan, current: Snapshot, run_id: int, bulk: _Bulk) -> None:
         if not plan.changes:
             return
-        rows = []
-        for change in plan.changes:
+        b_qtd = bulk.qtd
+        # Ids are assigned here rather than returned: only an apply inserts changes, and it holds the sync
+        # lock; SQLite would otherwise run an ordered INSERT … RETURNING one row at a time.
+        first = int(self._conn.execute(select(func.coalesce(func.max(CHANGE.c.id), 0))).scalar_one()) + 1
+        rows: list[tuple[Any, ...]] = []
+        impactos: list[tuple[Any, ...]] = []
+        for change_id, change in enumerate(plan.changes, start=first):
             cliente = change.cliente
             if cliente is None and change.key in current.lines:
                 cliente = current.lines[change.key].cliente
-            rows.append(
-                {
-                    "sync_id": run_id,
-                    "tipo": change.tipo.value,
-                    "num_pedido": change.num_pedido,
-                    "cod_produto": change.cod_produto,
-                    "cliente": cliente,
-                    "qtd_antes": change.qtd_antes,
-                    "qtd_depois": change.qtd_depois,
-                    "nao_coberto": change.nao_coberto,
-                    "linhas_somadas": change.linhas_somadas,
-                    "campos": {k: [field_to_json(a), field_to_json(b)] for k, (a, b) in change.campos.items()},
-                }
+            campos = (
+                json.dumps(
+                    {k: [field_to_json(a), field_to_json(b)] for k, (a, b) in change.campos.items()},
+                    ensure_ascii=False,
+                )
+                if change.campos
+                else "{}"
             )
-        ids = (
-            self._conn.execute(insert(CHANGE).returning(CHANGE.c.id, sort_by_parameter_order=True), rows)
-            .scalars()
-            .all()
+            rows.append(
+                (
+                    change_id,
+                    run_id,
+                    change.tipo.value,
+                    change.num_pedido,
+                    change.cod_produto,
+                    cliente,
+                    b_qtd(change.qtd_antes),
+                    b_qtd(change.qtd_depois),
+                    b_qtd(change.nao_coberto),
+                    change.linhas_somadas,
+                    campos,
+                )
+            )
+            impactos.extend(
+                (
+                    change_id,
+                    imp.alvo.value,
+                    imp.id,
+                    imp.lote,
+                    imp.status.value if imp.status else None,
+                    b_qtd(imp.qtd_antes),
+                    b_qtd(imp.qtd_depois),
+                )
+                for imp in change.impactos
+            )
+        json_param = "CAST(? AS JSON)" if bulk.postgres else "?"
+        bulk.run(
+            "INSERT INTO sync_change (id, sync_id, tipo, num_pedido, cod_produto, cliente, qtd_antes, qtd_depois, "
+            f"nao_coberto, linhas_somadas, campos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {json_param})",
+            rows,
         )
-        impactos = [
-            {
-                "change_id": change_id,
-                "alvo": imp.alvo.value,
-                "alvo_id": imp.id,
-                "lote": imp.lote,
-                "status": imp.status.value if imp.status else None,
-                "qtd_antes": imp.qtd_antes,
-                "qtd_depois": imp.qtd_depois,
-            }
-            for change_id, change in zip(ids, plan.changes, strict=True)
-            for imp in change.impactos
-        ]
-        if impactos:
-            self._conn.execute(insert(IMPACTO), impactos)
+        bulk.run(
+            "INSERT INTO sync_impacto (change_id, alvo, alvo_id, lote, status, qtd_antes, qtd_depois) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            impactos,
+        )
 
     def _upsert_alerts(self, plan: Plan, run_id: int, now: datetime) -> None:
         new_alerts = [a for change in plan.changes for a in change.alertas]
@@ -509,11 +623,17 @@ class SqlStore:
         return self.engine.dialect.name
 
     def load_snapshot(self) -> Snapshot:
-        """Read the carteira and every allocation once, in one read transaction."""
+        """Read the carteira and every allocation once, from one consistent view of the database.
+
+        PostgreSQL reads each statement at its own moment under READ COMMITTED; REPEATABLE READ makes the
+        lines, the allocations and the revision counter one picture. SQLite's WAL gives a read transaction
+        one snapshot already.
+        """
         with self.engine.connect() as conn:
-            snap, _ids = _read_snapshot(conn)
-            conn.rollback()
-        return snap
+            if self.dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with conn.begin():
+                return _read_snapshot(conn)
 
     @contextmanager
     def locked(self) -> Iterator[LockedTransaction]:
@@ -526,11 +646,21 @@ class SqlStore:
         try:
             if self.dialect == "sqlite":
                 conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            elif self.dialect == "postgresql":
+                # SERIALIZABLE: a planner's tool writing allocations while we apply cannot slip between our
+                # read and our write; PostgreSQL aborts one of the two instead (reported as a stale plan).
+                conn = conn.execution_options(isolation_level="SERIALIZABLE")
             with conn.begin():
                 if self.dialect == "postgresql":
                     conn.execute(text("SET LOCAL lock_timeout = '60s'"))
                 conn.execute(select(TRAVA.c.id).where(TRAVA.c.id == 1).with_for_update())
                 yield LockedTransaction(conn)
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "40001":
+                raise StalePlan(
+                    ["outra sincronização ou outro programa alterou a carteira ao mesmo tempo que esta aplicação"]
+                ) from None
+            raise
         finally:
             conn.close()
 
