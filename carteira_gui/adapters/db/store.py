@@ -181,14 +181,10 @@ class _Converters:
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _fetchall(conn: Connection, sql: str) -> list[tuple[Any, ...]]:
-    # The DBAPI cursor of the same connection (same transaction): plain tuples, no Row objects.
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
+def _fetchall(conn: Connection, sql: str) -> Sequence[Any]:
+    # Plain SQL without type processing: the converters below turn raw values into domain values once per
+    # distinct value. Going through exec_driver_sql keeps driver errors wrapped as SQLAlchemy errors.
+    return conn.exec_driver_sql(sql).fetchall()
 
 
 def _versao(conn: Connection) -> int:
@@ -302,7 +298,7 @@ def _alert_group(tipo: str) -> str:
 
 
 class _Bulk:
-    """Bulk writes through the DBAPI cursor of the transaction's connection.
+    """Bulk writes with driver-level SQL on the transaction's connection.
 
     SQLAlchemy's per-row parameter processing cost more than the database's own work for the thousands
     of rows an apply writes; here values are converted once, to exactly what the column types store
@@ -332,11 +328,8 @@ class _Bulk:
             return
         if self.postgres:
             sql = sql.replace("?", "%s")
-        cursor = self._conn.connection.cursor()
-        try:
-            cursor.executemany(sql, rows)
-        finally:
-            cursor.close()
+        # Driver-level executemany: no per-row compilation or type processing, errors still wrapped.
+        self._conn.exec_driver_sql(sql, list(rows))
 
 
 class LockedTransaction:
