@@ -4,6 +4,10 @@ No widget per cell and no per-cell objects: each model holds a list of plain row
 only when a view asks for it. Sorting happens in the source model (Python's sort over the row list, one key
 function per column: fast at 100,000 rows); filtering happens in ``QSortFilterProxyModel`` subclasses that read
 a precomputed search text. Custom roles are module constants.
+
+Every call Qt makes into Python costs microseconds, and views make many: the plan tree, re-laid out on each
+keystroke of its filter, keeps its shape in C++ (see ``PlanModel``) and its proxy decides once per filter
+change, not once per call (see ``PlanFilterProxy``).
 """
 
 from __future__ import annotations
@@ -11,18 +15,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QCoreApplication,
+    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from carteira_gui.adapters.db.store import AlertView, ChangeView, RunView
 from carteira_gui.domain.model import ZERO, Alvo, Nivel, Snapshot, Status, TipoMudanca
@@ -316,11 +323,48 @@ def _level(change: Change) -> str | None:
     return nivel.value if nivel is not None else None
 
 
-class PlanModel(QAbstractItemModel):
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_PLAN_ALIGNMENTS = (None, None, None, _RIGHT, _RIGHT, _RIGHT, None, None)
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+
+
+@cache
+def _brush(colour: str) -> QBrush:
+    return QBrush(QColor(colour))
+
+
+@cache
+def _bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class PlanModel(QIdentityProxyModel):
     """The changes of a plan as a two-level tree: one row per kind of change, its changes below.
 
-    Group rows carry ``internalId`` 0; a change carries its group's row + 1, so ``parent()`` needs no lookup.
     Within a group the most severe alerts come first until the planner sorts by a column.
+
+    A view lays out a tree by asking its model for ``index()``, ``parent()``, ``rowCount()``, ``hasChildren()``
+    and ``flags()`` several times per row, and it lays the whole tree out again on every keystroke of the
+    filter. Answered in Python each of those calls crosses the binding (microseconds each, tens of thousands of
+    them per keystroke at 100,000 lines). So the tree's *shape* lives in a private ``QStandardItemModel`` — one
+    item per group, and only a row count below it (no object per change) — and this model is an identity proxy
+    over it: Qt answers every structural question in C++, and Python only supplies ``data()`` for the cells a
+    view paints. A change's index carries its group's item as internal pointer: ``_group_of`` maps it back.
+
+    The cells of a change are worked out the first time it is painted and kept (by role, one value per column)
+    for the plan's life; each change's alert level is read once per plan, and the text filter's search texts
+    once per plan, on first use (``search_texts``). ``revision`` grows whenever the changes or their order
+    change. The model is read-only: it refuses every edit. (A change's cells have no item in the shape, so their
+    flags are ``QStandardItemModel``'s default for such cells, editable among them; the review tree opens no
+    editor, and a Python ``flags()`` would cost two calls per row at every layout.)
     """
 
     COL_PEDIDO, COL_PRODUTO, COL_CLIENTE, COL_ANTES, COL_DEPOIS, COL_DELTA, COL_ALERTA, COL_IMPACTO = range(8)
@@ -328,9 +372,16 @@ class PlanModel(QAbstractItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.revision = 0
+        self._shape = QStandardItemModel(0, 8, self)
+        super().setSourceModel(self._shape)
         self._groups: list[tuple[TipoMudanca, list[Change]]] = []
-        self._search: dict[int, str] = {}
+        self._group_of: dict[int, int] = {}
+        self._shown: list[int] | None = None
+        self._levels: dict[int, str | None] = {}
+        self._search: dict[int, str] | None = None
         self._impact: dict[int, str] = {}
+        self._cells: dict[int, dict[int, tuple[Any, ...]]] = {}
         self._keys: list[Callable[[Change], Any]] = [
             lambda c: (c.num_pedido, c.cod_produto),
             lambda c: (c.cod_produto, c.num_pedido),
@@ -338,7 +389,7 @@ class PlanModel(QAbstractItemModel):
             lambda c: c.qtd_antes,
             lambda c: c.qtd_depois,
             lambda c: c.delta,
-            lambda c: _LEVEL_RANK[_level(c)],
+            lambda c: _LEVEL_RANK[self.level_of(c)],
             lambda c: self._impact_text(c),
         ]
 
@@ -357,19 +408,40 @@ class PlanModel(QAbstractItemModel):
 
     def set_plan(self, plan: Plan | None) -> None:
         """Show the changes of ``plan`` (nothing for ``None``)."""
-        self.beginResetModel()
-        self._groups = []
-        self._search = {}
-        self._impact = {}
+        groups: list[tuple[TipoMudanca, list[Change]]] = []
+        levels: dict[int, str | None] = {}
         if plan is not None:
+            levels = {id(c): _level(c) for c in plan.changes}
             by_kind: dict[TipoMudanca, list[Change]] = {}
             for change in plan.changes:
                 by_kind.setdefault(change.tipo, []).append(change)
             for tipo in GROUP_ORDER:
                 changes = by_kind.get(tipo)
                 if changes:
-                    changes.sort(key=lambda c: (_LEVEL_RANK[_level(c)], c.num_pedido, c.cod_produto))
-                    self._groups.append((tipo, changes))
+                    changes.sort(key=lambda c: (_LEVEL_RANK[levels[id(c)]], c.num_pedido, c.cod_produto))
+                    groups.append((tipo, changes))
+        self.beginResetModel()
+        # The shape is rebuilt inside this model's own reset: its signals would only reach this proxy.
+        shape = self._shape
+        shape.blockSignals(True)
+        try:
+            shape.setRowCount(0)
+            for _tipo, changes in groups:
+                item = QStandardItem()
+                item.setFlags(_GROUP_FLAGS)
+                item.setColumnCount(8)
+                item.setRowCount(len(changes))
+                shape.appendRow(item)
+        finally:
+            shape.blockSignals(False)
+        self._groups = groups
+        self._group_of = {self.index(0, 0, self.index(g, 0)).internalId(): g for g in range(len(groups))}
+        self._shown = None
+        self._levels = levels
+        self._search = None
+        self._impact = {}
+        self._cells = {}
+        self.revision += 1
         self.endResetModel()
 
     def group_size(self, row: int) -> int:
@@ -380,31 +452,57 @@ class PlanModel(QAbstractItemModel):
         """The kind of change of group ``row``."""
         return self._groups[row][0]
 
+    def group_changes(self) -> list[Sequence[Change]]:
+        """The changes of each group, in the order shown."""
+        return [changes for _tipo, changes in self._groups]
+
     def change_in_group(self, group: int, row: int) -> Change:
         """The change at ``row`` of group ``group``."""
         return self._groups[group][1][row]
 
     def change_at(self, index: ModelIndex) -> Change | None:
         """The change of an index (``None`` for a group row)."""
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid():
             return None
-        return self._groups[index.internalId() - 1][1][index.row()]
+        group = self._group_of.get(index.internalId())
+        return None if group is None else self._groups[group][1][index.row()]
 
     def index_of(self, change: Change) -> QModelIndex:
         """The index (column 0) of ``change``; invalid when it is not shown."""
         for g, (_tipo, changes) in enumerate(self._groups):
             for r, candidate in enumerate(changes):
                 if candidate is change:
-                    return self.createIndex(r, 0, g + 1)
+                    return self.index(r, 0, self.index(g, 0))
         return QModelIndex()
 
-    def search_text(self, change: Change) -> str:
-        """What the text filter looks in for ``change``."""
+    def level_of(self, change: Change) -> str | None:
+        """The alert level of ``change`` (``"CRITICO"``...), ``None`` without alert."""
         key = id(change)
-        text = self._search.get(key)
-        if text is None:
-            text = self._search[key] = _change_search(change)
-        return text
+        return self._levels[key] if key in self._levels else _level(change)
+
+    def levels(self) -> dict[int, str | None]:
+        """The alert level of every change of the plan, by ``id(change)``."""
+        return self._levels
+
+    def search_texts(self) -> dict[int, str]:
+        """What the text filter looks in for every change (by ``id(change)``): built once per plan."""
+        if self._search is None:
+            self._search = {id(c): _change_search(c) for _tipo, changes in self._groups for c in changes}
+        return self._search
+
+    def search_text(self, change: Change) -> str:
+        """What the text filter looks in for ``change``: pedido, produto, cliente and lotes, casefolded."""
+        text = self.search_texts().get(id(change))
+        return text if text is not None else _change_search(change)
+
+    def set_shown(self, shown: Sequence[int] | None) -> None:
+        """How many changes of each group a filter shows (``None``: no filter); group titles say so."""
+        value = list(shown) if shown is not None else None
+        if value == self._shown:
+            return
+        self._shown = value
+        if self._groups:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, 0), [_DISPLAY])
 
     def _impact_text(self, change: Change) -> str:
         key = id(change)
@@ -415,106 +513,77 @@ class PlanModel(QAbstractItemModel):
 
     # -- Qt interface ---------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: ModelIndex = _ROOT) -> QModelIndex:
-        """The index of a group (under the root) or of a change (under its group)."""
-        # Bounds checked here rather than with hasIndex(): the proxy asks for every index several times,
-        # and hasIndex() calls back into Python twice.
-        if row < 0 or not 0 <= column < 8:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
-        if parent.internalId() != 0 or parent.column() != 0:
-            return QModelIndex()
-        group = parent.row()
-        if group >= len(self._groups) or row >= len(self._groups[group][1]):
-            return QModelIndex()
-        return self.createIndex(row, column, group + 1)
-
-    def parent(self, index: ModelIndex | None = None) -> Any:
-        """The group of a change; the root for a group (without an index: the QObject parent)."""
-        if index is None:
-            return super().parent()
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
-        """Groups under the root, changes under a group's first column."""
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._groups[parent.row()][1])
-        return 0
-
-    def columnCount(self, parent: ModelIndex = _ROOT) -> int:  # noqa: N802 - Qt's name
-        """Eight columns everywhere."""
-        return 8
+    def setSourceModel(self, sourceModel: QAbstractItemModel) -> None:  # noqa: N802, N803 - Qt's names
+        """Refused: the model shows plans (``set_plan``), over its own private shape."""
+        raise TypeError("PlanModel shows plans: use set_plan()")
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cells of group rows and change rows."""
-        if not index.isValid():
-            return None
-        if index.internalId() == 0:
-            return self._group_data(index, role)
-        change = self._groups[index.internalId() - 1][1][index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(change, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column in self.NUMERIC else None
-        if role == ROW_ROLE:
-            return change
-        if role == LEVEL_ROLE:
-            return _level(change)
-        level = _level(change)
-        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_PEDIDO:
-            return level_icon(level) if level else icon("ok")
-        if role == Qt.ItemDataRole.BackgroundRole and level is not None:
-            return QBrush(level_tint(level))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == self.COL_ALERTA and level is not None:
-                return QBrush(level_color(level))
-            if column == self.COL_DELTA and change.delta < 0:
-                return QBrush(_NEGATIVE)
-            return None
-        if role == Qt.ItemDataRole.FontRole and column == self.COL_ALERTA and level == Nivel.CRITICO.value:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_IMPACTO:
-            return self._impact_text(change)
-        return None
+        group = self._group_of.get(index.internalId())
+        if group is None:
+            return self._group_data(index, role) if index.isValid() else None
+        change = self._groups[group][1][index.row()]
+        cells = self._cells.get(id(change))
+        if cells is None:
+            cells = self._cells[id(change)] = self._change_cells(change)
+        values = cells.get(role)
+        return values[index.column()] if values is not None else None
 
-    def _display(self, change: Change, column: int) -> str:
-        if column == self.COL_PEDIDO:
-            return change.num_pedido
-        if column == self.COL_PRODUTO:
-            return change.cod_produto
-        if column == self.COL_CLIENTE:
-            return change.cliente or ""
-        if column == self.COL_ANTES:
-            return fmt_qtd(change.qtd_antes)
-        if column == self.COL_DEPOIS:
-            return fmt_qtd(change.qtd_depois)
-        if column == self.COL_DELTA:
-            return fmt_delta(change.delta)
-        if column == self.COL_ALERTA:
-            return level_label(_level(change))
-        return self._impact_text(change)
+    def _change_cells(self, change: Change) -> dict[int, tuple[Any, ...]]:
+        """Every role of every column of a change's row (``None`` where a cell has no value)."""
+        level = self.level_of(change)
+        impact = self._impact_text(change)
+        delta = change.delta
+        display = (
+            change.num_pedido,
+            change.cod_produto,
+            change.cliente or "",
+            fmt_qtd(change.qtd_antes),
+            fmt_qtd(change.qtd_depois),
+            fmt_delta(delta),
+            level_label(level),
+            impact,
+        )
+        cells: dict[int, tuple[Any, ...]] = {
+            _DISPLAY: display,
+            _ALIGNMENT: _PLAN_ALIGNMENTS,
+            ROW_ROLE: (change,) * 8,
+            LEVEL_ROLE: (level,) * 8,
+            _DECORATION: (level_icon(level) if level else icon("ok"), None, None, None, None, None, None, None),
+            _TOOLTIP: (None, None, None, None, None, None, None, impact),
+        }
+        negative = _brush(_NEGATIVE.name()) if delta < 0 else None
+        strong = _brush(level_color(level).name()) if level is not None else None
+        if negative is not None or strong is not None:
+            cells[_FOREGROUND] = (None, None, None, None, None, negative, strong, None)
+        if level is not None:
+            cells[_BACKGROUND] = (_brush(level_tint(level).name()),) * 8
+        if level == Nivel.CRITICO.value:
+            cells[_FONT] = (None, None, None, None, None, None, _bold_font(), None)
+        return cells
 
     def _group_data(self, index: ModelIndex, role: int) -> Any:
-        tipo, changes = self._groups[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{group_label(tipo)} ({fmt_count(len(changes))})" if index.column() == 0 else ""
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(_GROUP_BACKGROUND)
+        row = index.row()
+        tipo, changes = self._groups[row]
+        if role == _DISPLAY:
+            if index.column() != 0:
+                return ""
+            if self._shown is None:
+                return f"{group_label(tipo)} ({fmt_count(len(changes))})"
+            return QCoreApplication.translate("PlanFilterProxy", "{0} ({1} of {2})").format(
+                group_label(tipo), fmt_count(self._shown[row]), fmt_count(len(changes))
+            )
+        if role == _FONT:
+            return _bold_font()
+        if role == _BACKGROUND:
+            return _brush(_GROUP_BACKGROUND.name())
         if role == ROW_ROLE:
             return tipo
         return None
+
+    def itemData(self, index: ModelIndex) -> dict[int, Any]:  # noqa: N802 - Qt's name
+        """Every role of a cell, from ``data()`` (the shape holds none)."""
+        return QAbstractItemModel.itemData(self, index)
 
     def headerData(  # noqa: N802 - Qt's name
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -528,6 +597,32 @@ class PlanModel(QAbstractItemModel):
             return _RIGHT
         return None
 
+    # Read-only: nothing may change the shape behind the plan's back (Qt would forward these to it).
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """Refused (read-only)."""
+        return False
+
+    def setItemData(self, index: ModelIndex, roles: dict[int, Any]) -> bool:  # noqa: N802 - Qt's name
+        """Refused (read-only)."""
+        return False
+
+    def insertRows(self, row: int, count: int, parent: ModelIndex = _ROOT) -> bool:  # noqa: N802 - Qt's name
+        """Refused (read-only)."""
+        return False
+
+    def removeRows(self, row: int, count: int, parent: ModelIndex = _ROOT) -> bool:  # noqa: N802 - Qt's name
+        """Refused (read-only)."""
+        return False
+
+    def insertColumns(self, column: int, count: int, parent: ModelIndex = _ROOT) -> bool:  # noqa: N802
+        """Refused (read-only)."""
+        return False
+
+    def removeColumns(self, column: int, count: int, parent: ModelIndex = _ROOT) -> bool:  # noqa: N802
+        """Refused (read-only)."""
+        return False
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the changes within each group (groups keep their destructive-first order)."""
         if not 0 <= column < 8:
@@ -538,6 +633,7 @@ class PlanModel(QAbstractItemModel):
         key = self._keys[column]
         for _tipo, changes in self._groups:
             changes.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.revision += 1
         if persistent:
             where: dict[int, tuple[int, int]] = {}
             for g, (_tipo, changes) in enumerate(self._groups):
@@ -546,10 +642,10 @@ class PlanModel(QAbstractItemModel):
             new: list[QModelIndex] = []
             for old, moved in tracked:
                 if moved is None:
-                    new.append(self.createIndex(old.row(), old.column(), 0))
+                    new.append(self.index(old.row(), old.column()))
                 else:
                     g, r = where[id(moved)]
-                    new.append(self.createIndex(r, old.column(), g + 1))
+                    new.append(self.index(r, old.column(), self.index(g, 0)))
             self.changePersistentIndexList(persistent, new)
         self.layoutChanged.emit()
 
@@ -845,15 +941,34 @@ NO_ALERT = "-"
 class PlanFilterProxy(QSortFilterProxyModel):
     """Filters the plan tree: words, alert level, and "only lines that touch allocations".
 
-    A group row stays while one of its changes does, and shows "shown of total" when filtered.
+    A group row stays while one of its changes does, and its title says "shown of total" when filtered (the
+    proxy tells the model, whose titles they are: this proxy adds no Python to every ``data()`` call).
+
+    The filters are worked out once per change of filter (or of the plan, or of its order) over the whole plan,
+    in plain Python over the search texts the model builds once per plan; ``filterAcceptsRow``, which Qt calls
+    for every row, only reads the answer. Group rows are kept by the same answer rather than by Qt's recursive
+    filtering, which would call back into Python several times per change.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
         self._terms: list[str] = []
         self._levels: frozenset[str] | None = None
         self._only_allocations = False
+        self._plan: PlanModel | None = None
+        # Whether each change of each group passes the filters, and how many per group, for ``_revision``.
+        self._passes: list[list[bool]] = []
+        self._shown: list[int] = []
+        self._revision: int | None = None
+        self.sourceModelChanged.connect(self._on_source_model_changed)
+        self.modelReset.connect(self._publish_counts)  # a new plan (or source): its counts
+
+    def _on_source_model_changed(self) -> None:
+        if self._plan is not None:
+            self._plan.set_shown(None)
+        model = self.sourceModel()
+        self._plan = model if isinstance(model, PlanModel) else None
+        self._revision = None
 
     @property
     def filtering(self) -> bool:
@@ -864,55 +979,67 @@ class PlanFilterProxy(QSortFilterProxyModel):
         """Keep changes whose pedido, produto, cliente or lote contain every word of ``text``."""
         terms = _terms(text)
         if terms != self._terms:
-            _refilter(self, lambda: setattr(self, "_terms", terms))
+            self._set_filter("_terms", terms)
 
     def set_levels(self, levels: Iterable[str] | None) -> None:
         """Keep changes of these alert levels (``NO_ALERT`` for none); ``None`` keeps every change."""
         value = frozenset(levels) if levels is not None else None
         if value != self._levels:
-            _refilter(self, lambda: setattr(self, "_levels", value))
+            self._set_filter("_levels", value)
 
     def set_only_allocations(self, only: bool) -> None:
         """Keep only changes that alter a pré-separação or a separação."""
         if only != self._only_allocations:
-            _refilter(self, lambda: setattr(self, "_only_allocations", only))
+            self._set_filter("_only_allocations", only)
+
+    def _set_filter(self, name: str, value: object) -> None:
+        setattr(self, name, value)
+        self._revision = None
+        # One layout change for the whole re-filter (see ``_refilter``), then the group titles' counts.
+        self.invalidate()
+        self._publish_counts()
+
+    def _evaluate(self, model: PlanModel) -> None:
+        """Work out which changes pass the filters, for the model's current plan and order."""
+        terms, levels, only = self._terms, self._levels, self._only_allocations
+        search = model.search_texts() if terms else {}
+        level_of = model.levels()
+        passes: list[list[bool]] = []
+        for changes in model.group_changes():
+            keep = [True] * len(changes)
+            if only:
+                keep = [k and c.touches_allocations for k, c in zip(keep, changes, strict=True)]
+            if levels is not None:
+                keep = [k and (level_of.get(id(c)) or NO_ALERT) in levels for k, c in zip(keep, changes, strict=True)]
+            if terms:
+                texts = [search[id(c)] for c in changes]
+                for term in terms:
+                    keep = [k and term in t for k, t in zip(keep, texts, strict=True)]
+            passes.append(keep)
+        self._passes = passes
+        self._shown = [sum(keep) for keep in passes]
+        self._revision = model.revision
+
+    def _publish_counts(self) -> None:
+        # The group titles (the source model's) say "shown of total" while a filter is on.
+        model = self._plan
+        if model is None:
+            return
+        if self._revision != model.revision:
+            self._evaluate(model)
+        model.set_shown(self._shown if self.filtering else None)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802 - Qt's name
-        """Whether a change passes the filters; group rows follow their changes."""
-        model = self.sourceModel()
-        if not isinstance(model, PlanModel):
+        """Whether a change passes the filters; a group row whether one of its changes does."""
+        model = self._plan
+        if model is None:
             return True
-        if not source_parent.isValid():
-            # A group row: kept by recursive filtering when one of its changes is, or when no filter is on.
-            return not self.filtering
-        change = model.change_in_group(source_parent.row(), source_row)
-        if self._only_allocations and not change.touches_allocations:
-            return False
-        if self._levels is not None and (_level(change) or NO_ALERT) not in self._levels:
-            return False
-        if self._terms:
-            text = model.search_text(change)
-            return all(t in text for t in self._terms)
-        return True
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Group titles say how many changes are shown when a filter hides some."""
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and index.isValid()
-            and index.column() == 0
-            and not index.parent().isValid()
-            and self.filtering
-        ):
-            model = self.sourceModel()
-            if isinstance(model, PlanModel):
-                source = self.mapToSource(index)
-                total = model.group_size(source.row())
-                shown = self.rowCount(index)
-                return self.tr("{0} ({1} of {2})").format(
-                    group_label(model.group_kind(source.row())), fmt_count(shown), fmt_count(total)
-                )
-        return super().data(index, role)
+        if self._revision != model.revision:
+            self._evaluate(model)
+        group = source_parent.row()
+        if group < 0:
+            return self._shown[source_row] > 0
+        return self._passes[group][source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the changes in the source model (groups keep their order)."""

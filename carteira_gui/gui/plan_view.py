@@ -180,6 +180,7 @@ class PlanPanel(QWidget):
         self.tree.setSelectionBehavior(QTreeView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QTreeView.SelectionMode.SingleSelection)
         self.tree.setIndentation(14)
+        self.tree.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)  # a review: nothing to edit
         header = self.tree.header()
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.tree.setSortingEnabled(True)
@@ -337,11 +338,19 @@ class PlanPanel(QWidget):
         self._decorate_groups()
 
     def _decorate_groups(self, *_args: object) -> None:
-        # Group rows span the whole width and stay open whatever the filter did to them.
+        # Group rows span the whole width and stay open whatever the filter did to them. Each setter makes
+        # the tree lay out its rows now, so only what is missing is set (a group the filter hid and showed
+        # again has lost both), and every expand comes first, while the tree's own layout is still pending.
         root = QModelIndex()
-        for row in range(self.proxy.rowCount(root)):
-            self.tree.setFirstColumnSpanned(row, root, True)
-            self.tree.expand(self.proxy.index(row, 0, root))
+        tree, proxy = self.tree, self.proxy
+        groups = range(proxy.rowCount(root))
+        for row in groups:
+            index = proxy.index(row, 0, root)
+            if not tree.isExpanded(index):
+                tree.expand(index)
+        for row in groups:
+            if not tree.isFirstColumnSpanned(row, root):
+                tree.setFirstColumnSpanned(row, root, True)
 
     def current_change(self) -> Change | None:
         """The selected change, if any."""

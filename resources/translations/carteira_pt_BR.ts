@@ -597,7 +597,6 @@
     <name>PlanFilterProxy</name>
     <message>
         <source>{0} ({1} of {2})</source>
-        <extracomment>Level filter value that keeps the changes without any alert.</extracomment>
         <translation>{0} ({1} de {2})</translation>
     </message>
 </context>

@@ -12,6 +12,7 @@ import shutil
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import QApplication
 
 from carteira_gui.bootstrap import App, build_app
 from carteira_gui.domain.errors import FetchCancelled
-from carteira_gui.domain.model import SourceData
+from carteira_gui.domain.model import CarteiraLine, Snapshot, SourceData
 from carteira_gui.domain.parsing import parse_source_records, parse_state_document
+from carteira_gui.domain.plan import Plan
+from carteira_gui.domain.planner import plan_sync
 from carteira_gui.gui.i18n import install_translations, remove_translations
 from carteira_gui.gui.secrets import SecretStore
 from carteira_gui.gui.settings_dialog import odoo_account
@@ -68,6 +71,18 @@ WORKED_SOURCE: list[dict[str, Any]] = [
     {"num_pedido": "PED003", "cod_produto": "PROD001", "qtd_saldo": 30},
 ]
 DEMO_PAGE_SIZE = 40
+
+
+def scattered_plan(changes: int) -> Plan:
+    """A plan of ``changes`` reductions, one per order, over ten clients (Cliente A, Cliente B...)."""
+    lines = [
+        CarteiraLine(f"VCD{n:07d}", "P1", Decimal(100), cliente=f"Cliente {'ABFGHJKMOQ'[n % 10]}")
+        for n in range(changes)
+    ]
+    source = parse_source_records(
+        [{"num_pedido": f"VCD{n:07d}", "cod_produto": "P1", "qtd_saldo": 60} for n in range(changes)], "teste"
+    )
+    return plan_sync(Snapshot.build(lines, [], []), source)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

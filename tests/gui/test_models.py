@@ -28,7 +28,7 @@ from carteira_gui.gui.models import (
     RunModel,
     build_carteira_rows,
 )
-from tests.gui.conftest import WORKED_SOURCE, WORKED_STATE
+from tests.gui.conftest import WORKED_SOURCE, WORKED_STATE, scattered_plan
 
 T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
@@ -300,3 +300,144 @@ def test_filtering_a_large_plan_in_its_tree_stays_fast(qtbot: Any, tmp_path: Any
     elapsed = time.perf_counter() - started
     assert panel.proxy.rowCount() == 0  # no ATENCAO alert in a plan without allocations
     assert elapsed < 5, f"filtering 10,000 changes took {elapsed:.2f} s"
+
+
+def test_the_plan_tree_shape_is_answered_by_qt_not_by_python() -> None:
+    # A view lays the tree out again on every keystroke, asking these per row: none may call into Python.
+    for name in ("index", "parent", "rowCount", "columnCount", "hasChildren", "flags"):
+        assert name not in vars(PlanModel), f"PlanModel.{name} would be called back in Python for every row"
+    assert "data" not in vars(PlanFilterProxy), "a proxy data() would add a Python call to every cell painted"
+    model = PlanModel()
+    model.set_plan(worked_plan())
+    removed = model.index(0, 0, model.index(0, 0))
+    assert model.parent(removed) == model.index(0, 0)
+    assert model.rowCount(model.index(0, 0)) == model.group_size(0) == 1
+    assert not model.hasChildren(removed)
+    assert model.change_at(removed) is model.change_in_group(0, 0)
+    assert model.change_at(model.index(0, 0)) is None
+    assert model.index_of(model.change_in_group(3, 0)) == model.index(0, 0, model.index(3, 0))
+
+
+def test_the_plan_model_is_read_only() -> None:
+    model = PlanModel()
+    model.set_plan(worked_plan())
+    cell = model.index(0, PlanModel.COL_PEDIDO, model.index(0, 0))
+    before = model.data(cell)
+    assert not model.setData(cell, "X")
+    assert not model.setItemData(cell, {0: "X"})
+    assert not model.insertRows(0, 1, model.index(0, 0))
+    assert not model.removeRows(0, 1, model.index(0, 0))
+    assert model.data(cell) == before
+    assert model.itemData(cell)[Qt.ItemDataRole.DisplayRole] == before
+    with pytest.raises(TypeError):
+        model.setSourceModel(CarteiraModel())
+
+
+def test_the_search_texts_are_built_once_per_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    import carteira_gui.gui.models as models
+
+    built: list[str] = []
+    real = models._change_search
+
+    def counting(change: Any) -> str:
+        built.append(change.num_pedido)
+        return real(change)
+
+    monkeypatch.setattr(models, "_change_search", counting)
+    plan = scattered_plan(300)
+    model = PlanModel()
+    proxy = PlanFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_plan(plan)
+    assert built == []  # nothing until the first word is typed
+    for text in ("v", "vc", "vcd00001", "vcd0000", "cliente k", ""):
+        proxy.set_text(text)
+    proxy.sort(PlanModel.COL_DELTA, Qt.SortOrder.DescendingOrder)
+    proxy.set_text("cliente b")
+    assert len(built) == len(plan.changes)
+    model.set_plan(scattered_plan(30))
+    proxy.set_text("cliente f")
+    assert len(built) == len(plan.changes) + 30
+
+
+def test_a_keystroke_calls_python_once_per_change_and_not_per_cell(qtbot: Any) -> None:
+    filtered: list[int] = []
+    asked: list[int] = []
+
+    class CountingProxy(PlanFilterProxy):
+        def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:  # noqa: N802 - Qt's name
+            filtered.append(source_row)
+            return super().filterAcceptsRow(source_row, source_parent)
+
+    class CountingModel(PlanModel):
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            asked.append(role)
+            return super().data(index, role)
+
+    from PySide6.QtWidgets import QTreeView
+
+    plan = scattered_plan(2_000)
+    model = CountingModel()
+    proxy = CountingProxy()
+    proxy.setSourceModel(model)
+    model.set_plan(plan)
+    tree = QTreeView()
+    qtbot.addWidget(tree)
+    tree.setModel(proxy)
+    tree.setUniformRowHeights(True)  # as the review tree
+    tree.expandAll()
+    tree.show()
+    for text in ("cliente k", "cliente", ""):
+        filtered.clear()
+        asked.clear()
+        proxy.set_text(text)
+        tree.doItemsLayout()
+        # Each change once (a group twice: again when its title's count changes), not several times per
+        # change as recursive filtering does; and no cell is read to filter or to lay the rows out.
+        assert len(filtered) <= len(plan.changes) + 2 * model.rowCount()
+        assert len(asked) < 100, len(asked)
+
+
+def test_group_titles_count_what_the_filter_shows_across_plans_and_sorts() -> None:
+    model = PlanModel()
+    proxy = PlanFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_plan(scattered_plan(100))
+    assert proxy.data(proxy.index(0, 0)) == "Reduções (100)"
+    proxy.set_text("cliente k")
+    assert proxy.data(proxy.index(0, 0)) == "Reduções (10 de 100)"
+    assert model.data(model.index(0, 0)) == "Reduções (10 de 100)"
+    proxy.sort(PlanModel.COL_PEDIDO, Qt.SortOrder.DescendingOrder)
+    group = proxy.index(0, 0)
+    shown = [proxy.data(proxy.index(r, PlanModel.COL_CLIENTE, group)) for r in range(proxy.rowCount(group))]
+    assert shown == ["Cliente K"] * 10
+    pedidos = [proxy.data(proxy.index(r, PlanModel.COL_PEDIDO, group)) for r in range(proxy.rowCount(group))]
+    assert pedidos == sorted(pedidos, reverse=True)
+    model.set_plan(scattered_plan(30))  # a new plan under the same filter
+    assert proxy.data(proxy.index(0, 0)) == "Reduções (3 de 30)"
+    proxy.set_text("")
+    assert proxy.data(proxy.index(0, 0)) == "Reduções (30)"
+    proxy.set_text("nada disso")
+    assert proxy.rowCount() == 0
+
+
+def test_a_group_hidden_by_the_filter_comes_back_spanned_and_open(qtbot: Any, tmp_path: Any) -> None:
+    from carteira_gui.gui.plan_view import PlanPanel
+    from carteira_gui.gui.ui_state import UiState
+
+    panel = PlanPanel(UiState.at(tmp_path / "ui.ini"))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_plan(worked_plan())
+    assert panel.tree.editTriggers() == panel.tree.EditTrigger.NoEditTriggers
+    root = QModelIndex()
+    groups = panel.proxy.rowCount(root)
+    panel.filter_text.setText("lote-1")  # only the removal's group stays
+    panel.apply_text_filter()
+    assert panel.proxy.rowCount(root) == 1
+    panel.filter_text.clear()
+    panel.apply_text_filter()
+    assert panel.proxy.rowCount(root) == groups
+    for row in range(groups):
+        assert panel.tree.isFirstColumnSpanned(row, root)
+        assert panel.tree.isExpanded(panel.proxy.index(row, 0, root))
