@@ -135,7 +135,9 @@ def parse_source_records(
     # of a field is validated once. Booleans are never cached (True == 1 would share an entry with 1).
     caches: dict[str, dict[object, FieldValue | _Bad]] = {name: {} for name in CAMPOS}
     qtd_cache: dict[object, Decimal | _Bad] = {}
-    text_campos = TEXT_CAMPOS
+    text_names = tuple(n for n in CAMPOS if n in TEXT_CAMPOS)
+    other_names = tuple(n for n in CAMPOS if n not in TEXT_CAMPOS)
+    assert text_names + other_names == CAMPOS  # texts come first in CAMPOS (see the loop below)
     n_campos = len(CAMPOS)  # campos is filled in CAMPOS order, so its values line up with CarteiraLine[3:]
     for index, record in enumerate(records):
         # type() first: isinstance against the Mapping ABC costs more than the rest of a clean record.
@@ -182,15 +184,22 @@ def parse_source_records(
             if type(quantity) is _Bad:
                 raise quantity
             campos: dict[str, FieldValue] = {}
-            for name in CAMPOS:
-                value = record.get(name, _MISSING)
+            get = record.get
+            # Texts first, then dates and price: the order of CAMPOS, so campos.values() lines up with it.
+            for name in text_names:
+                value = get(name, _MISSING)
                 if value is _MISSING:
                     continue
-                if type(value) is str and name in text_campos:
+                if type(value) is str:
                     text = value.strip()
                     if len(text) <= TEXT_MAX_LEN and "\x00" not in text:
                         campos[name] = text or None
                         continue
+                campos[name] = parse_field(name, value)
+            for name in other_names:
+                value = get(name, _MISSING)
+                if value is _MISSING:
+                    continue
                 if value is None or type(value) not in _NUMBER_TYPES:
                     campos[name] = parse_field(name, value)
                     continue
