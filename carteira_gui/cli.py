@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from carteira_gui import __version__
-from carteira_gui.adapters.db.engine import explain_db_error
+from carteira_gui.adapters.db.engine import explain_db_error, is_database_failure
 from carteira_gui.adapters.db.store import NotEmpty
 from carteira_gui.adapters.sources.json_file import read_json_file
 from carteira_gui.bootstrap import App, build_app
@@ -373,12 +373,15 @@ def run(argv: Sequence[str] | None = None) -> int:
     except CarteiraError as exc:
         return _fail(exc, EXIT_ERROR, args.debug)
     except SQLAlchemyError as exc:
-        url = app.db_url if app else (args.db or os.environ.get("CARTEIRA_DB_URL", "padrão"))
-        return _fail(DatabaseError(explain_db_error(url, exc)), EXIT_ERROR, args.debug, exc)
+        return _fail(DatabaseError(explain_db_error(_db_url(app, args), exc)), EXIT_ERROR, args.debug, exc)
     except KeyboardInterrupt:
+        # An interrupted apply's transaction is rolled back by the database: nothing is half-written.
         print("Interrompido. Nada foi alterado.", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:
+        if is_database_failure(exc):
+            # A driver error that SQLAlchemy did not wrap (the store's raw cursors): still a database failure.
+            return _fail(DatabaseError(explain_db_error(_db_url(app, args), exc)), EXIT_ERROR, args.debug, exc)
         return _fail(
             CarteiraError(
                 f"Erro inesperado ({exc.__class__.__name__}: {exc}). Nada foi alterado; "
@@ -393,7 +396,12 @@ def run(argv: Sequence[str] | None = None) -> int:
             app.close()
 
 
+def _db_url(app: App | None, args: argparse.Namespace) -> str:
+    return app.db_url if app else (args.db or os.environ.get("CARTEIRA_DB_URL", "padrão"))
+
+
 def _fail(error: BaseException, code: int, debug: bool, cause: BaseException | None = None) -> int:
+    """Print ``error`` as its one sentence on stderr (after the traceback with ``--debug``); return ``code``."""
     if debug:
         import traceback
 

@@ -63,6 +63,8 @@ def parse_quantity(value: object, name: str) -> Decimal:
         raise _Bad(f"{name} não numérico ({_show(value)})")
     if number < 0:
         raise _Bad(f"{name} negativo ({_show(value)})")
+    if number.adjusted() >= 12:  # before quantize: it fails past 28 digits (Decimal's default precision)
+        raise _Bad(f"{name} grande demais ({_show(value)})")
     result = number.quantize(QTD_EXP, rounding=ROUND_HALF_UP)
     if result > QTD_MAX:
         raise _Bad(f"{name} grande demais ({_show(value)})")
@@ -81,6 +83,8 @@ def parse_field(name: str, value: object) -> FieldValue:
             raise _Bad(f"{name} com mais de {TEXT_MAX_LEN} caracteres")
         if "\x00" in text:
             raise _Bad(f"{name} contém o caractere nulo")
+        if not _utf8(text):
+            raise _Bad(f"{name} contém caracteres inválidos (surrogates sem par)")
         return text or None
     if name in DATE_CAMPOS:
         if isinstance(value, date) and not isinstance(value, datetime):
@@ -103,11 +107,22 @@ def parse_field(name: str, value: object) -> FieldValue:
         number = parse_decimal(value)
         if number is None:
             raise _Bad(f"preco não numérico ({_show(value)})")
+        if number.adjusted() >= 14:
+            raise _Bad(f"preco grande demais ({_show(value)})")
         result = number.quantize(PRECO_EXP, rounding=ROUND_HALF_UP)
         if abs(result) > PRECO_MAX:
             raise _Bad(f"preco grande demais ({_show(value)})")
         return result
     raise _Bad(f"campo desconhecido {name}")
+
+
+def _utf8(text: str) -> bool:
+    # A lone surrogate (from JSON "\\ud800") is a str in Python but cannot be stored or exported.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _show(value: object) -> str:
@@ -192,7 +207,7 @@ def parse_source_records(
                     continue
                 if type(value) is str:
                     text = value.strip()
-                    if len(text) <= TEXT_MAX_LEN and "\x00" not in text:
+                    if len(text) <= TEXT_MAX_LEN and "\x00" not in text and (text.isascii() or _utf8(text)):
                         campos[name] = text or None
                         continue
                 campos[name] = parse_field(name, value)
@@ -261,13 +276,17 @@ def parse_datetime(value: object, name: str) -> datetime:
         raise _Bad(f"{name} não é uma data-hora ISO ({_show(value)})")
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise _Bad(f"{name} fora do intervalo de datas ({_show(value)})") from None
 
 
 def _parse_id(value: object, name: str) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0 or value > 2**62:
+    # 32-bit: PostgreSQL's id columns are INTEGER, and SQLite must not be seeded with ids it cannot go on from.
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0 or value > 2**31 - 1:
         raise _Bad(f"{name} deve ser um inteiro positivo ({_show(value)})")
     return value
 

@@ -26,8 +26,10 @@ log = logging.getLogger(__name__)
 
 
 def is_database_error(exc: BaseException) -> bool:
-    """Whether ``exc`` comes from the database driver layer (told by module: the window never imports it)."""
-    return type(exc).__module__.split(".")[0] == "sqlalchemy"
+    """Whether ``exc`` comes from the database layer: SQLAlchemy or a driver (told by module)."""
+    from carteira_gui.adapters.db.engine import is_database_failure
+
+    return is_database_failure(exc)
 
 
 def is_expected(exc: BaseException) -> bool:

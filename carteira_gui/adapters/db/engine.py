@@ -242,6 +242,11 @@ def _explain(shown: str, exc: BaseException) -> str:
             f"O banco de dados {shown} é somente leitura. Nada foi alterado; verifique as permissões do arquivo "
             "(ou do usuário do banco) e tente de novo."
         )
+    if "permission denied" in lowered or "insufficient privilege" in lowered:
+        return (
+            f"O usuário do banco de dados {shown} não tem permissão para esta operação ({text}). Nada foi alterado; "
+            "peça ao administrador do banco permissão de escrita ou use outro usuário."
+        )
     if found(_DISK_FULL):
         return f"O disco do banco de dados {shown} está cheio. Nada foi alterado; libere espaço e tente de novo."
     if "disk i/o error" in lowered:

@@ -632,8 +632,8 @@ class SqlStore:
     def locked(self) -> Iterator[LockedTransaction]:
         """A write transaction holding the sync lock; commits when the block ends, rolls back on error.
 
-        SQLite: ``BEGIN IMMEDIATE`` takes the database's write lock at once. PostgreSQL: the single row
-        of ``trava`` is locked ``FOR UPDATE``, so two applies queue instead of interleaving.
+        SQLite: ``BEGIN IMMEDIATE`` takes the database's write lock at once. PostgreSQL: the ``trava`` table
+        is locked in a self-excluding mode, so two applies queue instead of interleaving.
         """
         conn = self.engine.connect()
         try:
@@ -646,7 +646,10 @@ class SqlStore:
             with conn.begin():
                 if self.dialect == "postgresql":
                     conn.execute(text("SET LOCAL lock_timeout = '60s'"))
-                conn.execute(select(TRAVA.c.id).where(TRAVA.c.id == 1).with_for_update())
+                    # LOCK TABLE takes no snapshot: a queued apply reads the state after the one it waited for
+                    # (a SELECT … FOR UPDATE would have fixed its SERIALIZABLE snapshot before waiting).
+                    # SHARE ROW EXCLUSIVE excludes itself and the carteira triggers' updates of trava.
+                    conn.execute(text("LOCK TABLE trava IN SHARE ROW EXCLUSIVE MODE"))
                 yield LockedTransaction(conn)
         except DBAPIError as exc:
             if getattr(exc.orig, "sqlstate", None) == "40001":
@@ -678,19 +681,18 @@ class SqlStore:
                 for table in (CARTEIRA, PRE, SEP, ALERTA, RUN):
                     if conn.execute(select(func.count()).select_from(table)).scalar_one():
                         raise NotEmpty()
-            if state.lines:
-                conn.execute(
-                    insert(CARTEIRA),
-                    [
-                        {
-                            "num_pedido": line.num_pedido,
-                            "cod_produto": line.cod_produto,
-                            "qtd_saldo": line.qtd_saldo,
-                            **{name: getattr(line, name) for name in CAMPOS},
-                        }
-                        for line in state.lines
-                    ],
-                )
+            rows = [
+                {
+                    "num_pedido": line.num_pedido,
+                    "cod_produto": line.cod_produto,
+                    "qtd_saldo": line.qtd_saldo,
+                    **{name: getattr(line, name) for name in CAMPOS},
+                }
+                for line in state.lines
+            ]
+            # Multi-row INSERTs: PostgreSQL's revision trigger runs once per statement, not once per line.
+            for start in range(0, len(rows), _CHUNK):
+                conn.execute(insert(CARTEIRA).values(rows[start : start + _CHUNK]))
             self._insert_allocations(
                 conn,
                 PRE,

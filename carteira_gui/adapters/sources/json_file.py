@@ -30,6 +30,11 @@ def read_json_file(path: Path, what: str) -> object:
         return json.loads(text, parse_float=Decimal)
     except UnicodeDecodeError:
         raise FetchError(f"O arquivo {what} {path} não está em UTF-8. Nada foi alterado; salve-o em UTF-8.") from None
+    except RecursionError:
+        raise FetchError(
+            f"O arquivo {what} {path} tem estruturas aninhadas demais para ser lido. Nada foi alterado; "
+            "confira se é o arquivo certo."
+        ) from None
     except json.JSONDecodeError as exc:
         raise FetchError(
             f"O arquivo {what} {path} não é um JSON válido (linha {exc.lineno}, coluna {exc.colno}: {exc.msg}). "
