@@ -11,40 +11,10 @@ import pytest
 
 from carteira_gui.cli import run
 
-WORKED_STATE: dict[str, Any] = {
-    "carteira": [
-        {"num_pedido": "PED001", "cod_produto": "PROD001", "qtd_saldo": 100, "cliente": "Cliente A"},
-        {"num_pedido": "PED001", "cod_produto": "PROD002", "qtd_saldo": 50},
-        {"num_pedido": "PED002", "cod_produto": "PROD001", "qtd_saldo": 200},
-    ],
-    "pre_separacoes": [
-        {
-            "id": 7,
-            "num_pedido": "PED001",
-            "cod_produto": "PROD001",
-            "qtd": 30,
-            "criado_em": "2026-11-01T10:00:00+00:00",
-            "tipo_envio": "parcial",
-        }
-    ],
-    "separacoes": [
-        {
-            "id": 3,
-            "lote": "LOTE-1",
-            "num_pedido": "PED002",
-            "cod_produto": "PROD001",
-            "qtd": 100,
-            "status": "COTADO",
-            "criado_em": "2026-11-02T09:00:00+00:00",
-            "tipo_envio": "parcial",
-        }
-    ],
-}
-WORKED_SOURCE: list[dict[str, Any]] = [
-    {"num_pedido": "PED001", "cod_produto": "PROD001", "qtd_saldo": 80},
-    {"num_pedido": "PED001", "cod_produto": "PROD002", "qtd_saldo": 70},
-    {"num_pedido": "PED003", "cod_produto": "PROD001", "qtd_saldo": 30},
-]
+from ..worked_example import worked_source, worked_state
+
+WORKED_STATE: dict[str, Any] = worked_state("Cliente A")
+WORKED_SOURCE: list[dict[str, Any]] = worked_source()
 
 
 @dataclass

