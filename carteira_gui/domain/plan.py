@@ -239,10 +239,6 @@ class Plan:
         """Keys whose allocations the plan depends on (and changes)."""
         return [c.key for c in self.changes if c.tipo in QTY_TIPOS]
 
-    def duplicados(self) -> list[Change]:
-        """Changes whose source line summed several Odoo lines."""
-        return [c for c in self.changes if c.linhas_somadas > 1]
-
     def to_json(self) -> dict[str, Any]:
         """CLI.md form, plus the facts ``apply --plan`` needs to check it again."""
         return {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -140,8 +140,3 @@ def apply_plan(
 def fresh(plan: Plan, store: SnapshotReader) -> bool:
     """Whether ``plan`` still matches the database (no lock: a hint for the window)."""
     return state_fingerprint(store.load_snapshot(), plan.dependency_keys) == plan.fingerprint
-
-
-def changed_keys(plan: Plan) -> Sequence[tuple[str, str]]:
-    """Keys of every change of the plan, in order."""
-    return [c.key for c in plan.changes]

@@ -662,14 +662,6 @@ class SqlStore:
 
     # -- seed and state -------------------------------------------------------------------------
 
-    def is_empty(self) -> bool:
-        """Whether the database holds no carteira line, allocation, alert or sync run."""
-        with self.engine.connect() as conn:
-            for table in (CARTEIRA, PRE, SEP, ALERTA, RUN):
-                if conn.execute(select(func.count()).select_from(table)).scalar_one():
-                    return False
-        return True
-
     def seed(self, state: ParsedState, *, replace: bool) -> dict[str, int]:
         """Load a validated state; with ``replace`` everything is emptied first. One transaction."""
         with self.locked() as tx:
