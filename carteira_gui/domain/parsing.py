@@ -116,6 +116,20 @@ def parse_field(name: str, value: object) -> FieldValue:
     raise _Bad(f"campo desconhecido {name}")
 
 
+def _key(raw: object, name: str) -> str:
+    # The common case, an already clean key, without parse_key's strip and messages.
+    if (
+        type(raw) is str
+        and raw
+        and len(raw) <= KEY_MAX_LEN
+        and raw.isprintable()
+        and not raw[0].isspace()
+        and not raw[-1].isspace()
+    ):
+        return raw
+    return parse_key(raw, name)
+
+
 def _utf8(text: str) -> bool:
     # A lone surrogate (from JSON "\\ud800") is a str in Python but cannot be stored or exported.
     try:
@@ -160,30 +174,8 @@ def parse_source_records(
             problems.append(f"{labels[index] if labels is not None else f'linha {index + 1}'}: não é um objeto")
             continue
         try:
-            raw = record.get("num_pedido")
-            if (
-                type(raw) is str
-                and raw
-                and len(raw) <= KEY_MAX_LEN
-                and raw.isprintable()
-                and not raw[0].isspace()
-                and not raw[-1].isspace()
-            ):
-                num_pedido = raw
-            else:
-                num_pedido = parse_key(raw, "num_pedido")
-            raw = record.get("cod_produto")
-            if (
-                type(raw) is str
-                and raw
-                and len(raw) <= KEY_MAX_LEN
-                and raw.isprintable()
-                and not raw[0].isspace()
-                and not raw[-1].isspace()
-            ):
-                cod_produto = raw
-            else:
-                cod_produto = parse_key(raw, "cod_produto")
+            num_pedido = _key(record.get("num_pedido"), "num_pedido")
+            cod_produto = _key(record.get("cod_produto"), "cod_produto")
             raw_qtd = record.get("qtd_saldo", _MISSING)
             if raw_qtd is _MISSING:
                 raise _Bad("qtd_saldo ausente")

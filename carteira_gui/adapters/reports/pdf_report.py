@@ -43,6 +43,7 @@ from carteira_gui.adapters.reports.formatting import (
     signed_decimal_br,
 )
 from carteira_gui.adapters.reports.model import (
+    CHANGE_HEADERS,
     KIND_TITLES,
     LEVEL_LABELS,
     RUN_LABEL,
@@ -308,18 +309,8 @@ def _tables(
     return tables
 
 
-_CHANGE_HEADERS = (
-    "Nível",
-    "Pedido",
-    "Produto",
-    "Cliente",
-    "Antes",
-    "Depois",
-    "Delta",
-    "Não coberto",
-    "Impacto",
-    "Campos alterados",
-)
+# The PDF leaves out "Linhas somadas" to keep the table printable on A4.
+_CHANGE_HEADERS = CHANGE_HEADERS[:-1]
 _CHANGE_FRACTIONS = (0.07, 0.09, 0.09, 0.15, 0.065, 0.065, 0.065, 0.065, 0.20, 0.14)
 
 
