@@ -268,24 +268,32 @@ class Snapshot:
 class SourceLine(NamedTuple):
     """One validated line as Odoo (or a source file) says it is now.
 
-    ``campos`` holds only the optional fields the source gave: a field left out is "not given" and is
-    neither compared nor changed; a given ``None`` empties it. When the source gave every field,
-    ``valores`` holds them in ``CAMPOS`` order, so that an unchanged line is recognised by one tuple
-    comparison with ``CarteiraLine[3:]``.
+    A field the source left out is "not given": it is neither compared nor changed; a given ``None`` empties
+    it. When the source gave every field, ``valores`` holds them in ``CAMPOS`` order (so that an unchanged line
+    is recognised by one tuple comparison with ``CarteiraLine[3:]``) and ``dados`` is ``None``; otherwise
+    ``dados`` holds the given fields and ``valores`` is ``None``. Read them through ``campos``.
     """
 
     num_pedido: str
     cod_produto: str
     qtd_saldo: Decimal
-    campos: dict[str, FieldValue]
+    dados: dict[str, FieldValue] | None
     linhas: int = 1
-    origens: tuple[str, ...] = ()
     valores: tuple[FieldValue, ...] | None = None
 
     @property
     def key(self) -> Key:
         """The line's key."""
         return (self.num_pedido, self.cod_produto)
+
+    @property
+    def campos(self) -> dict[str, FieldValue]:
+        """The fields the source gave, by name, in ``CAMPOS`` order (a new dict on every call)."""
+        if self.dados is not None:
+            return dict(self.dados)
+        if self.valores is None:
+            return {}
+        return dict(zip(CAMPOS, self.valores, strict=True))
 
 
 @dataclass(slots=True)

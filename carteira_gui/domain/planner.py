@@ -19,7 +19,6 @@ from carteira_gui.domain.model import (
     Separacao,
     Snapshot,
     SourceData,
-    SourceLine,
     Status,
     TipoAlerta,
     TipoEnvio,
@@ -48,9 +47,9 @@ def owns(num_pedido: str, prefixes: Sequence[str]) -> bool:
     return not prefixes or num_pedido.startswith(tuple(prefixes))
 
 
-def _campos_diff(line: CarteiraLine, src: SourceLine) -> dict[str, tuple[FieldValue, FieldValue]]:
+def _campos_diff(line: CarteiraLine, given: dict[str, FieldValue]) -> dict[str, tuple[FieldValue, FieldValue]]:
     diff: dict[str, tuple[FieldValue, FieldValue]] = {}
-    for name, value in src.campos.items():
+    for name, value in given.items():
         before = getattr(line, name)
         if before != value:
             diff[name] = (before, value)
@@ -263,15 +262,16 @@ def plan_sync(
         line = lines.get(key)
         if line is None:
             allocs = allocations.get(key, _EMPTY)
+            given = src.campos
             change = Change(
                 TipoMudanca.NOVO,
                 key[0],
                 key[1],
                 ZERO,
                 src.qtd_saldo,
-                campos={name: (None, value) for name, value in src.campos.items() if value is not None},
+                campos={name: (None, value) for name, value in given.items() if value is not None},
                 linhas_somadas=src.linhas,
-                cliente=_str(src.campos.get("cliente")),
+                cliente=_str(given.get("cliente")),
             )
             plan_increase(change, allocs, -allocs.allocated())
             changes.append(change)
@@ -282,13 +282,14 @@ def plan_sync(
         if q0 == q1 and (src.valores is not None and line[3:] == src.valores):
             inalterados += 1
             continue
-        campos = _campos_diff(line, src) if src.campos else {}
+        given = src.campos
+        campos = _campos_diff(line, given)
         if q0 == q1 and not campos:
             inalterados += 1
             continue
         allocs = allocations.get(key, _EMPTY)
         livre = q0 - allocs.allocated()
-        cliente = _str(src.campos["cliente"]) if "cliente" in src.campos else line.cliente
+        cliente = _str(given["cliente"]) if "cliente" in given else line.cliente
         if q1 < q0:
             change = Change(TipoMudanca.REDUCAO, key[0], key[1], q0, q1, campos=campos, cliente=cliente)
             plan_reduction(change, allocs, livre)

@@ -49,6 +49,7 @@ from carteira_gui.domain.model import (
 from carteira_gui.domain.parsing import ParsedState
 from carteira_gui.domain.plan import AlertaPlano, Plan, field_to_json
 from carteira_gui.domain.planner import fmt_qtd
+from carteira_gui.services.memory import collector_paused
 
 CARTEIRA: Table = CarteiraRow.__table__  # type: ignore[assignment]
 PRE: Table = PreSeparacaoRow.__table__  # type: ignore[assignment]
@@ -182,9 +183,19 @@ class _Converters:
 
 
 def _fetchall(conn: Connection, sql: str) -> Sequence[Any]:
-    # Plain SQL without type processing: the converters below turn raw values into domain values once per
-    # distinct value. Going through exec_driver_sql keeps driver errors wrapped as SQLAlchemy errors.
-    return conn.exec_driver_sql(sql).fetchall()
+    # Plain SQL on the driver's own cursor: no type processing (the converters below turn raw values into
+    # domain values once per distinct value) and no SQLAlchemy Row per row, which cost as much as SQLite's
+    # own fetch at 100,000 lines. Driver errors are wrapped as SQLAlchemy would, so callers see one kind.
+    dbapi_connection = conn.connection.dbapi_connection
+    assert dbapi_connection is not None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()
+    except conn.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, conn.dialect.loaded_dbapi.Error, dialect=conn.dialect) from exc
+    finally:
+        cursor.close()
 
 
 def _versao(conn: Connection) -> int:
@@ -622,7 +633,7 @@ class SqlStore:
         lines, the allocations and the revision counter one picture. SQLite's WAL gives a read transaction
         one snapshot already.
         """
-        with self.engine.connect() as conn:
+        with collector_paused(), self.engine.connect() as conn:
             if self.dialect == "postgresql":
                 conn = conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
             with conn.begin():

@@ -54,6 +54,13 @@ def open_source_lines(dataset: Dataset, settings: OdooSettings | None = None) ->
 
     Only the default filter is applied (order state, balance > 0); prefixes and extra terms are not.
     """
+    return _open_lines(dataset, settings)[0]
+
+
+def _open_lines(
+    dataset: Dataset, settings: OdooSettings | None = None
+) -> tuple[dict[Key, SourceLine], dict[Key, list[int]]]:
+    """``open_source_lines`` and the ``sale.order.line`` ids behind each key."""
     settings = settings or OdooSettings()
     names = settings.fields
     orders = dataset.model("sale.order")
@@ -74,7 +81,11 @@ def open_source_lines(dataset: Dataset, settings: OdooSettings | None = None) ->
         products=dataset.model("product.product"),
     )
     mapped, labels = map_records(settings, records)
-    return parse_source_records(mapped, "demo", labels).lines
+    ids: dict[Key, list[int]] = {}
+    for record, row in zip(mapped, lines, strict=True):
+        key = (str(record["num_pedido"]).strip(), str(record["cod_produto"]).strip())
+        ids.setdefault(key, []).append(int(row["id"]))
+    return parse_source_records(mapped, "demo", labels).lines, ids
 
 
 def _carteira_row(line: SourceLine) -> dict[str, object]:
@@ -105,7 +116,7 @@ def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Data
         )
     yesterday = generate(lines, seed)
     today = yesterday.copy()
-    source = open_source_lines(yesterday)
+    source, ids = _open_lines(yesterday)
     rng = random.Random(seed * 7919 + 17)
 
     odoo_lines = today.model("sale.order.line")
@@ -113,7 +124,7 @@ def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Data
     line_of: dict[Key, int] = {}
     for key, line in source.items():
         if line.linhas == 1:
-            line_of[key] = int(line.origens[0].rsplit(" ", 1)[1])
+            line_of[key] = ids[key][0]
 
     # One scenario per order, on lines with a round quantity, so that no two scenarios interfere.
     candidates_by_order: dict[int, list[Key]] = {}

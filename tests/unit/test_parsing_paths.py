@@ -1,0 +1,175 @@
+"""The two ways a source is validated give the same answer.
+
+``parse_source_records`` first tries a column-by-column pass for clean sources (each distinct value checked
+once, the rest in C) and falls back to the record-by-record pass for anything unusual. The fast pass may
+decline, but when it answers it must answer exactly what the careful pass answers: same keys, quantities,
+given fields, values *and* their exact representation (a ``Decimal``'s exponent, a ``date`` not a ``str``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from carteira_gui.domain.errors import InvalidSource
+from carteira_gui.domain.model import CAMPOS, SourceData
+from carteira_gui.domain.parsing import (
+    _parse_clean_records,
+    _parse_records_one_by_one,
+    parse_source_records,
+)
+
+
+def _exact(data: SourceData) -> dict[Any, Any]:
+    """Every value with its type and exact text, so that ``Decimal('1.0')`` differs from ``Decimal('1.000')``."""
+
+    def show(value: object) -> tuple[str, str]:
+        return (type(value).__name__, str(value))
+
+    return {
+        key: (
+            show(line.qtd_saldo),
+            line.linhas,
+            {name: show(value) for name, value in line.campos.items()},
+            None if line.valores is None else tuple(show(v) for v in line.valores),
+            line.dados is None,
+        )
+        for key, line in data.lines.items()
+    }
+
+
+CLEAN_KEYS = ["PED1", "PED2", "ped1", "VCD2600001", "Ação", "x" * 100]
+ODD_KEYS: list[object] = [" PED1", "PED1 ", "", "  ", "P\x00", "x" * 101, 7, 0, True, None, 1.5, [], "P\u200b"]
+NUMBERS: list[object] = [
+    0,
+    7,
+    10**11,
+    10**12,
+    -1,
+    True,
+    False,
+    1.5,
+    0.1,
+    float("nan"),
+    float("inf"),
+    Decimal("2.5"),
+    Decimal("1.0005"),
+    Decimal("-0"),
+    Decimal("NaN"),
+    Decimal("1e400"),
+    "3",
+    " 3 ",
+    "1_000",
+    "1,5",
+    "",
+    "nan",
+    "12.3456789",
+    "419.75",
+    "-419.75",
+    "1e3",
+    None,
+    [],
+]
+TEXTS: list[object] = ["Cliente", " Cliente ", "", " ", "São Paulo", "a\x00b", "x" * 1001, "P\ud800", None, 5, False]
+DATES: list[object] = ["2026-11-01", "2026-12-15 10:00:00", " 2026-11-01 ", "", "01/11/2026", "9999-12-31", None, 3]
+
+field_values = {
+    "num_pedido": st.sampled_from(CLEAN_KEYS + ODD_KEYS),
+    "cod_produto": st.sampled_from(CLEAN_KEYS + ODD_KEYS),
+    "qtd_saldo": st.sampled_from(NUMBERS),
+    "data_pedido": st.sampled_from(DATES),
+    "data_entrega": st.sampled_from(DATES),
+    "preco": st.sampled_from(NUMBERS),
+}
+
+
+@st.composite
+def record(draw: Any, clean: bool) -> object:
+    if not clean and draw(st.integers(0, 30)) == 0:
+        return draw(st.sampled_from([[], "linha", None, 3]))
+    out: dict[str, object] = {}
+    for name in ("num_pedido", "cod_produto", "qtd_saldo", *CAMPOS):
+        if not clean and draw(st.integers(0, 8)) == 0:
+            continue  # the field is left out
+        if clean:
+            if name in ("num_pedido", "cod_produto"):
+                value: object = draw(st.sampled_from(CLEAN_KEYS))
+            elif name in ("qtd_saldo", "preco"):
+                value = draw(st.sampled_from([0, 7, Decimal("2.5"), Decimal("1.0005"), "419.75", 1.5]))
+            elif name in ("data_pedido", "data_entrega"):
+                value = draw(st.sampled_from(["2026-11-01", "2026-12-15", None, ""]))
+            else:
+                value = draw(st.sampled_from(["Cliente", "São Paulo", " SP ", "", None]))
+        else:
+            value = draw(field_values.get(name, st.sampled_from(TEXTS)))
+        out[name] = value
+    return out
+
+
+def _outcome(parse: Any, records: list[object]) -> object:
+    try:
+        return _exact(parse(records))
+    except InvalidSource as exc:
+        return ("InvalidSource", tuple(exc.problems))
+
+
+@settings(max_examples=400, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(record(clean=True), record(clean=False)), max_size=12))
+def test_the_column_pass_answers_exactly_as_the_record_pass(records: list[object]) -> None:
+    careful = _outcome(lambda rows: _parse_records_one_by_one(rows, "fonte", None), records)
+    fast = _parse_clean_records(records, "fonte")
+    if fast is not None:
+        assert _exact(fast) == careful
+    assert _outcome(lambda rows: parse_source_records(rows, "fonte"), records) == careful
+
+
+@settings(max_examples=100, derandomize=True)
+@given(st.lists(record(clean=True), min_size=1, max_size=12, unique_by=lambda r: (r["num_pedido"], r["cod_produto"])))
+def test_a_clean_source_takes_the_column_pass(records: list[dict[str, object]]) -> None:
+    fast = _parse_clean_records(list(records), "fonte")
+    assert fast is not None
+    assert _exact(fast) == _exact(_parse_records_one_by_one(list(records), "fonte", None))
+
+
+def test_fields_left_out_are_not_given_and_a_given_null_empties() -> None:
+    data = parse_source_records(
+        [
+            {"num_pedido": "P", "cod_produto": "A", "qtd_saldo": 1, "cliente": None},
+            {"num_pedido": "P", "cod_produto": "B", "qtd_saldo": 2, **dict.fromkeys(CAMPOS, "")},
+        ],
+        "fonte",
+    )
+    partial = data.lines[("P", "A")]
+    assert partial.campos == {"cliente": None}
+    assert partial.valores is None
+    complete = data.lines[("P", "B")]
+    assert complete.dados is None
+    assert complete.valores == (None,) * len(CAMPOS)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2026-11-01", date(2026, 11, 1)), ("2026-12-15 10:00:00", date(2026, 12, 15)), ("", None)],
+)
+def test_dates_become_dates_on_the_column_pass(value: str, expected: date | None) -> None:
+    fast = _parse_clean_records([{"num_pedido": "P", "cod_produto": "A", "qtd_saldo": 1, "data_pedido": value}], "f")
+    assert fast is not None
+    assert fast.lines[("P", "A")].campos == {"data_pedido": expected}
+
+
+@pytest.mark.parametrize("field", ["qtd_saldo", "preco"])
+@pytest.mark.parametrize(("number", "boolean"), [(0, False), (1, True), (Decimal("1.000"), True), (0.0, False)])
+def test_a_boolean_is_refused_even_beside_the_number_it_equals(field: str, number: object, boolean: bool) -> None:
+    # True == 1 and hash(True) == hash(1): a table of distinct values would give the boolean the number's value.
+    records = [
+        {"num_pedido": "P", "cod_produto": "A", "qtd_saldo": 1, field: number},
+        {"num_pedido": "P", "cod_produto": "B", "qtd_saldo": 1, field: boolean},
+    ]
+    with pytest.raises(InvalidSource) as err:
+        parse_source_records(records, "fonte")
+    assert err.value.problems == [f"linha 2: {field} não numérico ({boolean!r})"]
