@@ -280,6 +280,8 @@ class SourceLine(NamedTuple):
     dados: dict[str, FieldValue] | None
     linhas: int = 1
     valores: tuple[FieldValue, ...] | None = None
+    #: The records summed into this line (``sale.order.line 42``, ``linha 7``) when there were several.
+    origens: tuple[str, ...] = ()
 
     @property
     def key(self) -> Key:

@@ -297,7 +297,8 @@ def _parse_clean_records(records: list[object], origin: str) -> SourceData | Non
         columns.append(converted)
     make = tuple.__new__  # SourceLine is a NamedTuple: built in C, without its Python __new__
     # strict=False: repeat() never ends; every other iterable has one entry per record.
-    fields = zip(pedidos, produtos, quantities, repeat(None), repeat(1), zip(*columns, strict=True), strict=False)
+    valores = zip(*columns, strict=True)
+    fields = zip(pedidos, produtos, quantities, repeat(None), repeat(1), valores, repeat(()), strict=False)
     lines = list(map(make, repeat(SourceLine), fields))
     for index in incomplete:
         # Fields left out are "not given": neither compared nor changed.
@@ -311,9 +312,14 @@ def _parse_clean_records(records: list[object], origin: str) -> SourceData | Non
     return SourceData(origin, by_key)  # type: ignore[arg-type]
 
 
+def _label(labels: Sequence[str] | None, index: int) -> str:
+    return labels[index] if labels is not None else f"linha {index + 1}"
+
+
 def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequence[str] | None) -> SourceData:
     """Validate record by record: sums duplicates and names every bad record."""
     lines: dict[Key, SourceLine] = {}
+    first_record: dict[Key, int] = {}
     problems: list[str] = []
     # Odoo answers repeat the same client, city, date and price on thousands of lines: each distinct value
     # of a field is validated once. Booleans are never cached (True == 1 would share an entry with 1).
@@ -326,7 +332,7 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
     for index, record in enumerate(records):
         # type() first: isinstance against the Mapping ABC costs more than the rest of a clean record.
         if type(record) is not dict and not isinstance(record, Mapping):
-            problems.append(f"{labels[index] if labels is not None else f'linha {index + 1}'}: não é um objeto")
+            problems.append(f"{_label(labels, index)}: não é um objeto")
             continue
         try:
             num_pedido = _key(record.get("num_pedido"), "num_pedido")
@@ -377,11 +383,12 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
                     raise parsed
                 campos[name] = parsed  # type: ignore[assignment]
         except _Bad as bad:
-            problems.append(f"{labels[index] if labels is not None else f'linha {index + 1}'}: {bad}")
+            problems.append(f"{_label(labels, index)}: {bad}")
             continue
         key = (num_pedido, cod_produto)
         previous = lines.get(key)
         if previous is None:
+            first_record[key] = index
             complete = len(campos) == n_campos
             lines[key] = SourceLine(
                 num_pedido,
@@ -392,7 +399,7 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
                 tuple(campos.values()) if complete else None,
             )
         else:
-            label = labels[index] if labels is not None else f"linha {index + 1}"
+            label = _label(labels, index)
             # The same product twice on one order: one carteira line with the summed balance.
             # The first record's descriptive fields win; later records only add their quantity.
             merged = dict(campos)
@@ -410,6 +417,7 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
                 None if complete else ordered,
                 previous.linhas + 1,
                 tuple(ordered.values()) if complete else None,
+                (*(previous.origens or (_label(labels, first_record[key]),)), label),
             )
     if problems:
         raise InvalidSource(origin, problems)

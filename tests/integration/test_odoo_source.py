@@ -184,6 +184,7 @@ def test_every_field_is_fetched_and_mapped(small: OdooTestServer, protocol: str)
     assert first.qtd_saldo == Decimal("11.000")
     assert first.linhas == 2
     assert first.origens == ("sale.order.line 1", "sale.order.line 3")
+    assert data.lines[("VSC2600002", "FJC-0002")].origens == ()
     assert first.campos == {
         "nome_produto": "Arroz Branco 5kg",
         "cliente": "Distribuidora Alfa Ltda",

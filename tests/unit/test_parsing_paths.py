@@ -38,6 +38,7 @@ def _exact(data: SourceData) -> dict[Any, Any]:
             {name: show(value) for name, value in line.campos.items()},
             None if line.valores is None else tuple(show(v) for v in line.valores),
             line.dados is None,
+            line.origens,
         )
         for key, line in data.lines.items()
     }
