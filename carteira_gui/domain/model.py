@@ -269,9 +269,10 @@ class SourceLine(NamedTuple):
     """One validated line as Odoo (or a source file) says it is now.
 
     A field the source left out is "not given": it is neither compared nor changed; a given ``None`` empties
-    it. When the source gave every field, ``valores`` holds them in ``CAMPOS`` order (so that an unchanged line
-    is recognised by one tuple comparison with ``CarteiraLine[3:]``) and ``dados`` is ``None``; otherwise
-    ``dados`` holds the given fields and ``valores`` is ``None``. Read them through ``campos``.
+    it. When the source gave every field, ``linha`` is the carteira line the source describes (so that an
+    unchanged line is recognised by one tuple comparison, ``carteira_line == source_line.linha``) and
+    ``dados`` is ``None``; otherwise ``dados`` holds the given fields and ``linha`` is ``None``. Read the
+    fields through ``campos``.
     """
 
     num_pedido: str
@@ -279,7 +280,7 @@ class SourceLine(NamedTuple):
     qtd_saldo: Decimal
     dados: dict[str, FieldValue] | None
     linhas: int = 1
-    valores: tuple[FieldValue, ...] | None = None
+    linha: CarteiraLine | None = None
     #: The records summed into this line (``sale.order.line 42``, ``linha 7``) when there were several.
     origens: tuple[str, ...] = ()
 
@@ -289,13 +290,18 @@ class SourceLine(NamedTuple):
         return (self.num_pedido, self.cod_produto)
 
     @property
+    def valores(self) -> tuple[FieldValue, ...] | None:
+        """Every field in ``CAMPOS`` order when the source gave them all, else ``None``."""
+        return None if self.linha is None else self.linha[3:]
+
+    @property
     def campos(self) -> dict[str, FieldValue]:
         """The fields the source gave, by name, in ``CAMPOS`` order (a new dict on every call)."""
         if self.dados is not None:
             return dict(self.dados)
-        if self.valores is None:
+        if self.linha is None:
             return {}
-        return dict(zip(CAMPOS, self.valores, strict=True))
+        return dict(zip(CAMPOS, self.linha[3:], strict=True))
 
 
 @dataclass(slots=True)

@@ -295,17 +295,17 @@ def _parse_clean_records(records: list[object], origin: str) -> SourceData | Non
         if converted is None:
             return None
         columns.append(converted)
-    make = tuple.__new__  # SourceLine is a NamedTuple: built in C, without its Python __new__
+    make = tuple.__new__  # NamedTuples built in C, without their Python __new__
+    described = map(make, repeat(CarteiraLine), zip(pedidos, produtos, quantities, *columns, strict=True))
     # strict=False: repeat() never ends; every other iterable has one entry per record.
-    valores = zip(*columns, strict=True)
-    fields = zip(pedidos, produtos, quantities, repeat(None), repeat(1), valores, repeat(()), strict=False)
+    fields = zip(pedidos, produtos, quantities, repeat(None), repeat(1), described, repeat(()), strict=False)
     lines = list(map(make, repeat(SourceLine), fields))
     for index in incomplete:
         # Fields left out are "not given": neither compared nor changed.
         line = lines[index]
         values: tuple[object, ...] = line.valores or ()
         given = {name: value for name, value in zip(CAMPOS, values, strict=True) if value is not _ABSENT}
-        lines[index] = SourceLine(line[0], line[1], line[2], given, 1, None)  # type: ignore[arg-type]
+        lines[index] = SourceLine(line[0], line[1], line[2], given)  # type: ignore[arg-type]
     by_key = dict(zip(zip(pedidos, produtos, strict=True), lines, strict=True))
     if len(by_key) != len(lines):
         return None  # the same product twice on an order: summed one by one
@@ -396,7 +396,7 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
                 quantity,  # type: ignore[arg-type]
                 None if complete else campos,
                 1,
-                tuple(campos.values()) if complete else None,
+                CarteiraLine(num_pedido, cod_produto, quantity, *campos.values()) if complete else None,  # type: ignore[arg-type]
             )
         else:
             label = _label(labels, index)
@@ -416,7 +416,7 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
                 total,
                 None if complete else ordered,
                 previous.linhas + 1,
-                tuple(ordered.values()) if complete else None,
+                CarteiraLine(num_pedido, cod_produto, total, *ordered.values()) if complete else None,  # type: ignore[arg-type]
                 (*(previous.origens or (_label(labels, first_record[key]),)), label),
             )
     if problems:
