@@ -62,6 +62,8 @@ ALERTA: Table = AlertaRow.__table__  # type: ignore[assignment]
 TRAVA: Table = TravaRow.__table__  # type: ignore[assignment]
 
 _CHUNK = 500
+_QTD_UNIT = Decimal("1E-3")
+_PRECO_UNIT = Decimal("1E-4")
 _MISSING: Any = object()
 
 
@@ -151,12 +153,21 @@ class _Converters:
         self.qtd_cache: dict[Any, Decimal] = {}
         self.preco_cache: dict[Any, Decimal | None] = {None: None}
         self.date_cache: dict[Any, date | None] = {None: None}
+        # Uncached conversions of one raw value, for column-wise loads (which convert each distinct value once).
+        # Multiplying an integer of thousandths by 1E-3 is exact and gives the 3-place exponent directly.
+        self.qtd_raw: Callable[[Any], Decimal] = (
+            (lambda raw: Decimal(raw) * _QTD_UNIT) if self.sqlite else (lambda raw: Decimal(raw).quantize(QTD_EXP))
+        )
+        self.preco_raw: Callable[[Any], Decimal | None] = (
+            (lambda raw: None if raw is None else Decimal(raw) * _PRECO_UNIT)
+            if self.sqlite
+            else (lambda raw: None if raw is None else Decimal(raw).quantize(PRECO_EXP))
+        )
 
     def qtd(self, raw: Any) -> Decimal:
         found = self.qtd_cache.get(raw)
         if found is None:
-            found = Decimal(raw).scaleb(-3) if self.sqlite else Decimal(raw).quantize(QTD_EXP)
-            self.qtd_cache[raw] = found
+            found = self.qtd_cache[raw] = self.qtd_raw(raw)
         return found
 
     def preco(self, raw: Any) -> Decimal | None:
@@ -164,8 +175,7 @@ class _Converters:
             return None
         found = self.preco_cache.get(raw)
         if found is None:
-            found = Decimal(raw).scaleb(-4) if self.sqlite else Decimal(raw).quantize(PRECO_EXP)
-            self.preco_cache[raw] = found
+            found = self.preco_cache[raw] = self.preco_raw(raw)
         return found
 
     def day(self, raw: Any) -> date | None:
@@ -232,7 +242,7 @@ def _read_snapshot(conn: Connection) -> Snapshot:
         fields = zip(
             pedido,
             produto,
-            _converted(qtd, conv.qtd),
+            _converted(qtd, conv.qtd_raw),
             nome,
             cliente,
             cnpj,
@@ -240,7 +250,7 @@ def _read_snapshot(conn: Connection) -> Snapshot:
             uf,
             _converted(data_pedido, conv.day),
             _converted(data_entrega, conv.day),
-            _converted(preco, conv.preco),
+            _converted(preco, conv.preco_raw),
             strict=True,
         )
         lines = dict(zip(zip(pedido, produto, strict=True), map(make, repeat(CarteiraLine), fields), strict=False))
@@ -254,7 +264,7 @@ def _read_snapshot(conn: Connection) -> Snapshot:
             ident,
             pedido,
             produto,
-            _converted(qtd, conv.qtd),
+            _converted(qtd, conv.qtd_raw),
             _converted(criado, conv.moment),
             map(tipos.__getitem__, tipo),
             strict=True,
@@ -271,7 +281,7 @@ def _read_snapshot(conn: Connection) -> Snapshot:
             lote,
             pedido,
             produto,
-            _converted(qtd, conv.qtd),
+            _converted(qtd, conv.qtd_raw),
             map(statuses.__getitem__, status),
             _converted(criado, conv.moment),
             map(tipos.__getitem__, tipo),
