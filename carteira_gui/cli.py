@@ -356,10 +356,21 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace], int]] = {
 }
 
 
+def _own_records(record: logging.LogRecord) -> bool:
+    """Let through the program's own log lines only (libraries speak with ``--debug``)."""
+    return record.name == "carteira_gui" or record.name.startswith("carteira_gui.")
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv``, run the command and return its exit status (no ``sys.exit``)."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s")
+    if not args.debug:
+        # The drivers' own log lines (psycopg's "error ignored terminating <Pipeline>" when a connection
+        # drops, say) would come before the one sentence the command prints for the failure itself.
+        for handler in logging.getLogger().handlers:
+            if isinstance(handler, logging.StreamHandler) and handler.stream in (sys.stderr, sys.__stderr__):
+                handler.addFilter(_own_records)
     app: App | None = None
     try:
         if args.command == "demo-odoo":

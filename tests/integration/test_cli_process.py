@@ -94,3 +94,23 @@ def test_apply_on_a_terminal_answered_no_changes_nothing(sqlite_url, files):
     assert proc.returncode == 1
     assert "Nada foi alterado" in err
     assert run("state", "--json", env_db=sqlite_url).stdout == before
+
+
+@pytest.mark.parametrize(("debug", "shown"), [((), {"own"}), (("--debug",), {"own", "driver"})])
+def test_drivers_log_lines_reach_the_terminal_only_with_debug(sqlite_url, debug, shown):
+    # psycopg logs "error ignored terminating <Pipeline>" when a connection drops mid-apply: the person
+    # must see the command's one sentence, not the driver's log line before it.
+    script = (
+        "import logging, sys; from carteira_gui.cli import run; "
+        "status = run([*sys.argv[1:], 'state']); "
+        "logging.getLogger('psycopg').warning('driver'); "
+        "logging.getLogger('carteira_gui.cli').warning('own'); "
+        "sys.exit(status)"
+    )
+    env = dict(os.environ, CARTEIRA_DB_URL=sqlite_url)
+    result = subprocess.run(
+        [sys.executable, "-c", script, *debug], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    lines = {line.split()[-1] for line in result.stderr.splitlines() if line.startswith("WARNING")}
+    assert lines == shown
