@@ -5,6 +5,7 @@ Everything is checked before anything is used: a bad input is rejected whole, wi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -163,7 +164,7 @@ def parse_source_records(
     Raises ``InvalidSource`` listing every bad record; never returns a partial source.
     """
     rows = records if type(records) is list else list(records)
-    clean = _parse_clean_records(rows, origin)
+    clean = _parse_clean_records(rows, origin, labels)
     if clean is not None:
         return clean
     return _parse_records_one_by_one(rows, origin, labels)
@@ -193,11 +194,16 @@ def _convert(
     """``column`` with each value converted, each distinct value once; ``None`` when any value is not clean.
 
     Numbers have their types checked on the whole column, before the set: ``True == 1`` would otherwise hide
-    a boolean behind a 1. Other columns are checked on their distinct values (a text never equals a boolean).
+    a boolean behind a 1 (and floats beside Decimals are left to the one-by-one path). Other columns are
+    checked on their distinct values (a text never equals a boolean).
     A column that converts to itself (keys, clean texts) is returned as it is.
     """
-    if numbers and not set(map(type, column)) <= allowed:
-        return None
+    if numbers:
+        types = set(map(type, column))
+        # A float equals the Decimal of its exact binary value, but is read through its shortest repr: the two
+        # may round apart (1.0005 vs 1.000499999…), so a column mixing them is read one record at a time.
+        if not types <= allowed or {float, Decimal} <= types:
+            return None
     try:
         distinct = set(column)
     except TypeError:  # unhashable (a list, an object) or a signalling NaN Decimal
@@ -255,14 +261,14 @@ def _clean_preco(value: object) -> object:
     return parse_field("preco", value)
 
 
-def _parse_clean_records(records: list[object], origin: str) -> SourceData | None:
+def _parse_clean_records(records: list[object], origin: str, labels: Sequence[str] | None = None) -> SourceData | None:
     """Validate a clean source column by column; ``None`` when any record needs the one-by-one path.
 
     A day's Odoo answer repeats the same client, city, date and price on thousands of lines, and nearly
     always every record is clean. Column by column, each distinct value is validated once and the rest runs
-    in C (``itemgetter``, ``zip``, ``set``, ``map``). Anything unusual (a bad value, a duplicate key, a key to
-    trim, a record that is not a dict) sends the whole source to the one-by-one path, which gives the same
-    result or names every bad record.
+    in C (``itemgetter``, ``zip``, ``set``, ``map``). Anything unusual (a bad value, a key to trim, a record
+    that is not a dict, a sum too large) sends the whole source to the one-by-one path, which gives the same
+    result or names every bad record. Duplicate keys are summed as the one-by-one path sums them.
     """
     if not records or set(map(type, records)) != {dict}:
         return None
@@ -306,14 +312,70 @@ def _parse_clean_records(records: list[object], origin: str) -> SourceData | Non
         values: tuple[object, ...] = line.valores or ()
         given = {name: value for name, value in zip(CAMPOS, values, strict=True) if value is not _ABSENT}
         lines[index] = SourceLine(line[0], line[1], line[2], given)  # type: ignore[arg-type]
-    by_key = dict(zip(zip(pedidos, produtos, strict=True), lines, strict=True))
-    if len(by_key) != len(lines):
-        return None  # the same product twice on an order: summed one by one
-    return SourceData(origin, by_key)  # type: ignore[arg-type]
+    keys: list[Key] = list(zip(pedidos, produtos, strict=True))  # type: ignore[arg-type]
+    by_key = dict(zip(keys, lines, strict=True))
+    if len(by_key) != len(lines) and not _sum_duplicates(by_key, keys, lines, labels):
+        return None
+    return SourceData(origin, by_key)
+
+
+def _sum_duplicates(
+    by_key: dict[Key, SourceLine], keys: list[Key], lines: list[SourceLine], labels: Sequence[str] | None
+) -> bool:
+    """Sum the records of the keys that appear more than once, in record order, into ``by_key``.
+
+    ``False`` when a sum is too large: the one-by-one path then names the record.
+    """
+    counts = Counter(keys)
+    repeated = {key for key, count in counts.items() if count > 1}
+    merged: dict[Key, SourceLine] = {}
+    first: dict[Key, int] = {}
+    for index, key in enumerate(keys):
+        if key not in repeated:
+            continue
+        line = lines[index]
+        previous = merged.get(key)
+        if previous is None:
+            merged[key] = line
+            first[key] = index
+            continue
+        summed = _merge(previous, line.qtd_saldo, line.campos, (_label(labels, first[key]),), _label(labels, index))
+        if summed is None:
+            return False
+        merged[key] = summed
+    by_key.update(merged)
+    return True
 
 
 def _label(labels: Sequence[str] | None, index: int) -> str:
     return labels[index] if labels is not None else f"linha {index + 1}"
+
+
+def _source_line(num_pedido: str, cod_produto: str, quantity: Decimal, campos: dict[str, FieldValue]) -> SourceLine:
+    """A line from its given fields, which must be in ``CAMPOS`` order."""
+    if len(campos) == len(CAMPOS):
+        described = CarteiraLine(num_pedido, cod_produto, quantity, *campos.values())  # type: ignore[arg-type]
+        return SourceLine(num_pedido, cod_produto, quantity, None, 1, described)
+    return SourceLine(num_pedido, cod_produto, quantity, campos)
+
+
+def _merge(
+    previous: SourceLine, quantity: Decimal, campos: dict[str, FieldValue], first: tuple[str, ...], label: str
+) -> SourceLine | None:
+    """``previous`` with one more record of its key; ``None`` when the summed balance is too large.
+
+    The same product twice on one order is one carteira line with the summed balance. The first record's
+    fields win; a later record only adds its quantity and the fields no earlier record gave. ``first`` names
+    the first record (used when ``previous`` is still a single record).
+    """
+    total = previous.qtd_saldo + quantity
+    if total > QTD_MAX:
+        return None
+    merged = dict(campos)
+    merged.update(previous.campos)
+    ordered = {name: merged[name] for name in CAMPOS if name in merged}
+    line = _source_line(previous.num_pedido, previous.cod_produto, total, ordered)
+    return line._replace(linhas=previous.linhas + 1, origens=(*(previous.origens or first), label))
 
 
 def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequence[str] | None) -> SourceData:
@@ -322,13 +384,15 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
     first_record: dict[Key, int] = {}
     problems: list[str] = []
     # Odoo answers repeat the same client, city, date and price on thousands of lines: each distinct value
-    # of a field is validated once. Booleans are never cached (True == 1 would share an entry with 1).
-    caches: dict[str, dict[object, FieldValue | _Bad]] = {name: {} for name in CAMPOS}
-    qtd_cache: dict[object, Decimal | _Bad] = {}
+    # of a field is validated once, in one table per type: booleans are never cached (True == 1 would share
+    # an entry with 1) and a float never shares one with the equal Decimal of its binary value.
+    caches: dict[str, dict[type, dict[object, FieldValue | _Bad]]] = {
+        name: {t: {} for t in _NUMBER_TYPES} for name in CAMPOS
+    }
+    qtd_cache: dict[type, dict[object, Decimal | _Bad]] = {t: {} for t in _NUMBER_TYPES}
     text_names = tuple(n for n in CAMPOS if n in TEXT_CAMPOS)
     other_names = tuple(n for n in CAMPOS if n not in TEXT_CAMPOS)
     assert text_names + other_names == CAMPOS  # texts come first in CAMPOS (see the loop below)
-    n_campos = len(CAMPOS)  # campos is filled in CAMPOS order, so its values line up with CarteiraLine[3:]
     for index, record in enumerate(records):
         # type() first: isinstance against the Mapping ABC costs more than the rest of a clean record.
         if type(record) is not dict and not isinstance(record, Mapping):
@@ -340,15 +404,15 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
             raw_qtd = record.get("qtd_saldo", _MISSING)
             if raw_qtd is _MISSING:
                 raise _Bad("qtd_saldo ausente")
-            cacheable = type(raw_qtd) in _NUMBER_TYPES
-            quantity = qtd_cache.get(raw_qtd) if cacheable else None
+            typed_cache = qtd_cache.get(type(raw_qtd))
+            quantity = typed_cache.get(raw_qtd) if typed_cache is not None else None
             if quantity is None:
                 try:
                     quantity = parse_quantity(raw_qtd, "qtd_saldo")
                 except _Bad as bad:
                     quantity = bad
-                if cacheable:
-                    qtd_cache[raw_qtd] = quantity
+                if typed_cache is not None:
+                    typed_cache[raw_qtd] = quantity
             if type(quantity) is _Bad:
                 raise quantity
             campos: dict[str, FieldValue] = {}
@@ -371,7 +435,7 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
                 if value is None or type(value) not in _NUMBER_TYPES:
                     campos[name] = parse_field(name, value)
                     continue
-                cache = caches[name]
+                cache = caches[name][type(value)]
                 parsed = cache.get(value, _MISSING)
                 if parsed is _MISSING:
                     try:
@@ -389,36 +453,14 @@ def _parse_records_one_by_one(records: list[object], origin: str, labels: Sequen
         previous = lines.get(key)
         if previous is None:
             first_record[key] = index
-            complete = len(campos) == n_campos
-            lines[key] = SourceLine(
-                num_pedido,
-                cod_produto,
-                quantity,  # type: ignore[arg-type]
-                None if complete else campos,
-                1,
-                CarteiraLine(num_pedido, cod_produto, quantity, *campos.values()) if complete else None,  # type: ignore[arg-type]
-            )
-        else:
-            label = _label(labels, index)
-            # The same product twice on one order: one carteira line with the summed balance.
-            # The first record's descriptive fields win; later records only add their quantity.
-            merged = dict(campos)
-            merged.update(previous.campos)
-            total = previous.qtd_saldo + quantity  # type: ignore[operator]
-            if total > QTD_MAX:
-                problems.append(f"{label}: soma de qtd_saldo grande demais para {num_pedido}/{cod_produto}")
-                continue
-            ordered = {name: merged[name] for name in CAMPOS if name in merged}
-            complete = len(ordered) == n_campos
-            lines[key] = SourceLine(
-                num_pedido,
-                cod_produto,
-                total,
-                None if complete else ordered,
-                previous.linhas + 1,
-                CarteiraLine(num_pedido, cod_produto, total, *ordered.values()) if complete else None,  # type: ignore[arg-type]
-                (*(previous.origens or (_label(labels, first_record[key]),)), label),
-            )
+            lines[key] = _source_line(num_pedido, cod_produto, quantity, campos)  # type: ignore[arg-type]
+            continue
+        label = _label(labels, index)
+        merged = _merge(previous, quantity, campos, (_label(labels, first_record[key]),), label)  # type: ignore[arg-type]
+        if merged is None:
+            problems.append(f"{label}: soma de qtd_saldo grande demais para {num_pedido}/{cod_produto}")
+            continue
+        lines[key] = merged
     if problems:
         raise InvalidSource(origin, problems)
     return SourceData(origin, lines)
