@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from itertools import repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeGuard
 
 from carteira_gui.domain.errors import InvalidSource, InvalidState
 from carteira_gui.domain.model import (
@@ -121,16 +121,21 @@ def parse_field(name: str, value: object) -> FieldValue:
     raise _Bad(f"campo desconhecido {name}")
 
 
-def _key(raw: object, name: str) -> str:
-    # The common case, an already clean key, without parse_key's strip and messages.
-    if (
+def _is_clean_key(raw: object) -> TypeGuard[str]:
+    """Whether ``raw`` is a key that needs nothing: no trimming, nothing to refuse."""
+    return (
         type(raw) is str
-        and raw
+        and bool(raw)
         and len(raw) <= KEY_MAX_LEN
         and raw.isprintable()
         and not raw[0].isspace()
         and not raw[-1].isspace()
-    ):
+    )
+
+
+def _key(raw: object, name: str) -> str:
+    # The common case, an already clean key, without parse_key's strip and messages.
+    if _is_clean_key(raw):
         return raw
     return parse_key(raw, name)
 
@@ -226,14 +231,7 @@ def _convert(
 
 def _clean_key(value: object) -> object:
     # Only keys that need nothing: a key to trim or to refuse goes to the one-by-one path.
-    if not (
-        type(value) is str
-        and value
-        and len(value) <= KEY_MAX_LEN
-        and value.isprintable()
-        and not value[0].isspace()
-        and not value[-1].isspace()
-    ):
+    if not _is_clean_key(value):
         raise _Bad("chave a validar linha a linha")
     return value
 
