@@ -5,7 +5,7 @@ import json
 import pytest
 
 from carteira_gui.domain.errors import InvalidPlan, InvalidSource
-from carteira_gui.domain.model import TipoMudanca
+from carteira_gui.domain.model import CAMPOS, TipoMudanca
 from carteira_gui.domain.parsing import parse_source_records
 from carteira_gui.domain.plan import Plan
 from carteira_gui.domain.planner import plan_sync
@@ -63,6 +63,36 @@ def test_lines_outside_the_odoo_prefixes_are_never_touched():
     plan = plan_sync(before, source(("VCD1", "X", 5), ("OUT9", "X", 3)), owned_prefixes=("VCD", "VSC"))
     assert [(c.tipo, c.key) for c in plan.changes] == [(TipoMudanca.REDUCAO, ("VCD1", "X"))]
     assert plan.ignorados == 1
+
+
+def test_every_source_line_is_counted_once_unchanged_ignored_or_changed():
+    full = {name: None for name in CAMPOS} | {"cliente": "ACME"}
+    before = snapshot(
+        line("VCD1", "A", 10, cliente="ACME"),  # unchanged, every field given
+        line("VCD1", "B", 10, cliente="ACME"),  # unchanged, only some fields given
+        line("VCD1", "C", 10, cliente="ACME"),  # same quantity, a field changed
+        line("MAN1", "A", 10),  # not Odoo's: neither compared nor removed
+        line("VCD1", "D", 10),  # removed
+    )
+    plan = plan_sync(
+        before,
+        source(
+            {"num_pedido": "VCD1", "cod_produto": "A", "qtd_saldo": 10, **full},
+            {"num_pedido": "VCD1", "cod_produto": "B", "qtd_saldo": "10.000", "cliente": "ACME"},
+            {"num_pedido": "VCD1", "cod_produto": "C", "qtd_saldo": 10, **full, "cliente": "Beta"},
+            {"num_pedido": "MAN1", "cod_produto": "A", "qtd_saldo": 99, **full},
+            {"num_pedido": "OUT9", "cod_produto": "X", "qtd_saldo": 3, **full},
+            {"num_pedido": "VSC2", "cod_produto": "N", "qtd_saldo": 1},  # new, only some fields
+        ),
+        owned_prefixes=("VCD", "VSC"),
+    )
+    assert [(c.tipo, c.key) for c in plan.changes] == [
+        (TipoMudanca.ALTERADO, ("VCD1", "C")),
+        (TipoMudanca.NOVO, ("VSC2", "N")),
+        (TipoMudanca.REMOVIDO, ("VCD1", "D")),
+    ]
+    assert (plan.inalterados, plan.ignorados) == (2, 2)
+    assert plan.changes[0].campos == {"cliente": ("ACME", "Beta")}
 
 
 def test_removing_more_than_the_threshold_is_a_mass_removal():

@@ -64,7 +64,6 @@ TRAVA: Table = TravaRow.__table__  # type: ignore[assignment]
 _CHUNK = 500
 _QTD_UNIT = Decimal("1E-3")
 _PRECO_UNIT = Decimal("1E-4")
-_MISSING: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
