@@ -235,6 +235,11 @@ class Plan:
         return sum((c.delta for c in self.changes), ZERO)
 
     @property
+    def keys(self) -> list[Key]:
+        """The keys of every change: what a check of the plan against the database must read."""
+        return [c.key for c in self.changes]
+
+    @property
     def dependency_keys(self) -> list[Key]:
         """Keys whose allocations the plan depends on (and changes)."""
         return [c.key for c in self.changes if c.tipo in QTY_TIPOS]

@@ -69,7 +69,7 @@ from carteira_gui.gui.tasks import Task, TaskContext, TaskRunner
 from carteira_gui.gui.ui_state import UiState
 from carteira_gui.gui.widgets import SearchBox
 from carteira_gui.services.ports import FetchProgress, Source
-from carteira_gui.services.sync import ApplyResult, PlanTimings, apply_plan, check_fresh, compute_plan, fresh
+from carteira_gui.services.sync import ApplyResult, PlanTimings, apply_plan, check_fresh_now, compute_plan, fresh
 from carteira_gui.settings import save_settings
 
 log = logging.getLogger(__name__)
@@ -684,7 +684,7 @@ class MainWindow(QMainWindow):
         store = self.app.store
 
         def job(_context: TaskContext) -> None:
-            check_fresh(plan, store.load_snapshot())
+            check_fresh_now(plan, store)
 
         self._show_progress(True, self.tr("Checking the plan against the database…"))
         task = self.tasks.start("check", job)

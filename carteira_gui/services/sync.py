@@ -33,8 +33,8 @@ class LockedWriter(Protocol):
 class SnapshotReader(Protocol):
     """Reads the current state."""
 
-    def load_snapshot(self) -> Snapshot:
-        """Read the carteira and its allocations once."""
+    def load_snapshot(self, only: Collection[Key] | None = None) -> Snapshot:
+        """Read the carteira and its allocations once; objects only for the keys in ``only`` when given."""
         ...
 
 
@@ -133,7 +133,7 @@ def apply_plan(
         raise MassRemovalRefused(plan.removidos, plan.linhas_carteira, plan.limite_remocao_pct)
     started = datetime.now(UTC)
     with store.locked() as tx:
-        current = tx.load_snapshot([c.key for c in plan.changes])
+        current = tx.load_snapshot(plan.keys)
         check_fresh(plan, current)
         if not plan.has_changes:
             return ApplyResult(None, plan)
@@ -143,4 +143,9 @@ def apply_plan(
 
 def fresh(plan: Plan, store: SnapshotReader) -> bool:
     """Whether ``plan`` still matches the database (no lock: a hint for the window)."""
-    return state_fingerprint(store.load_snapshot(), plan.dependency_keys) == plan.fingerprint
+    return state_fingerprint(store.load_snapshot(plan.keys), plan.dependency_keys) == plan.fingerprint
+
+
+def check_fresh_now(plan: Plan, store: SnapshotReader) -> None:
+    """``check_fresh`` against the database as it is now (no lock: the apply checks again under its lock)."""
+    check_fresh(plan, store.load_snapshot(plan.keys))
