@@ -128,3 +128,20 @@ def test_a_broken_plan_file_is_refused_in_one_sentence():
         Plan.from_json({"fingerprint": "x", "changes": [{"tipo": "NOPE"}]}, "plano.json")
     assert "plano.json" in str(err.value)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("order", ["same", "reversed", "shuffled"])
+@pytest.mark.parametrize("removed", [(), (0,), (5, 6), (19,), tuple(range(0, 20, 3))])
+def test_removed_lines_are_found_whatever_the_order_of_the_source(order, removed):
+    # The planner walks carteira and source in step when their orders agree (Odoo's id order) and looks
+    # every key up when they do not: both must name exactly the lines the source left out.
+    keys = [(f"P{i // 4}", f"X{i}") for i in range(20)]
+    before = snapshot(*(line(p, x, 5) for p, x in keys))
+    kept = [k for i, k in enumerate(keys) if i not in removed]
+    if order == "reversed":
+        kept.reverse()
+    elif order == "shuffled":
+        kept = kept[1::2] + kept[::2]
+    plan = plan_sync(before, source(*((p, x, 5) for p, x in kept)), mass_removal_pct=100)
+    assert [(c.tipo, c.key) for c in plan.changes] == sorted((TipoMudanca.REMOVIDO, keys[i]) for i in removed)
+    assert plan.inalterados == len(kept)
