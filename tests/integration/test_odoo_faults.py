@@ -50,8 +50,7 @@ def server() -> Iterator[OdooTestServer]:
 
 @pytest.fixture
 def srv(server: OdooTestServer) -> OdooTestServer:
-    server.faults.clear()
-    server.reset_calls()
+    server.reset()
     return server
 
 

@@ -28,8 +28,7 @@ def server() -> Iterator[OdooTestServer]:
 
 @pytest.fixture
 def fresh(server: OdooTestServer) -> OdooTestServer:
-    server.faults.clear()
-    server.reset_calls()
+    server.reset()
     return server
 
 

@@ -275,8 +275,7 @@ def call_bound(srv: OdooTestServer, page: int, batch: int) -> int:
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 def test_the_number_of_calls_stays_within_the_bound(generated: OdooTestServer, protocol: str) -> None:
-    generated.faults.clear()
-    generated.reset_calls()
+    generated.reset()
     settings = settings_for(generated, protocol, page_size=97, batch_size=50)
     OdooSource(settings).fetch()
     assert generated.calls[("sale.order.line", "search_count")] == 1

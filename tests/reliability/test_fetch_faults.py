@@ -57,8 +57,7 @@ def server(demo) -> Iterator[OdooTestServer]:
 
 @pytest.fixture
 def srv(server: OdooTestServer) -> OdooTestServer:
-    server.faults.clear()
-    server.reset_calls()
+    server.reset()
     return server
 
 

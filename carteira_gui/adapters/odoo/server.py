@@ -1054,6 +1054,11 @@ class OdooTestServer:
         """Start counting from zero."""
         self._backend.reset_calls()
 
+    def reset(self) -> None:
+        """Disarm every fault and start counting from zero: the server as a new test expects it."""
+        self.faults.clear()
+        self.reset_calls()
+
     def records(self, model: str) -> dict[int, Record]:
         """The live records of ``model``: change a value and the next call sees it (Odoo changing)."""
         return self._backend.engine.index(model).records
