@@ -55,7 +55,8 @@ def generate(lines: int, changed: float = 0.05, seed: int = 2026) -> tuple[dict[
             seps.append(
                 {
                     "id": next_id,
-                    "lote": f"LOTE-20261101-{i // 25:04d}",
+                    # One lote per pedido and status: all rows of a lote share both.
+                    "lote": f"LOTE-20261101-{pedido}-{STATUSES[i % 4]}",
                     "num_pedido": pedido,
                     "cod_produto": produto,
                     "qtd": saldo // 2,

@@ -26,14 +26,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.decisions_bench import measure_decisions  # noqa: E402
 from bench.generate import generate  # noqa: E402
 from carteira_gui.adapters.db.engine import open_database  # noqa: E402
-from carteira_gui.adapters.db.store import SqlStore  # noqa: E402
+from carteira_gui.adapters.db.uow import SqlUnitOfWork  # noqa: E402
 from carteira_gui.adapters.sources.json_file import JsonFileSource  # noqa: E402
 from carteira_gui.domain.model import Snapshot, SourceData  # noqa: E402
-from carteira_gui.domain.parsing import parse_source_records, parse_state_document  # noqa: E402
+from carteira_gui.domain.parsing import parse_source_records  # noqa: E402
 from carteira_gui.domain.plan import Plan  # noqa: E402
 from carteira_gui.domain.planner import plan_sync  # noqa: E402
+from carteira_gui.services.state import load_carteira, seed_state  # noqa: E402
 from carteira_gui.services.sync import SyncOptions, apply_plan, compute_plan  # noqa: E402
 
 KEYS = [
@@ -47,6 +49,8 @@ KEYS = [
     "gui_load_s",
     "gui_filter_ms",
     "peak_rss_mb",
+    "decision_ms",
+    "line_detail_ms",
 ]
 
 
@@ -75,7 +79,7 @@ class Workspace:
         self.pristine = self.dir / "pristine.sqlite3"
         self.db = self.dir / "carteira.sqlite3"
         engine = open_database(f"sqlite:///{self.pristine}")
-        SqlStore(engine).seed(parse_state_document(self.state_doc, "bench"), replace=False)
+        seed_state(SqlUnitOfWork(engine), self.state_doc, "bench", replace=False, db_description="bench")
         engine.dispose()  # the last connection checkpoints the WAL into the main file
 
     @property
@@ -95,7 +99,7 @@ def in_memory(ws: Workspace) -> tuple[list[Any], list[Any], Snapshot, SourceData
     """The carteira as the store delivers it and the Odoo records as the source delivers them."""
     ws.restore()
     engine = open_database(ws.url)
-    snapshot = SqlStore(engine).load_snapshot()
+    snapshot = load_carteira(SqlUnitOfWork(engine))
     engine.dispose()
     source = parse_source_records(json.loads(ws.source_path.read_text(), parse_float=Decimal), "bench")
     return list(snapshot.lines.values()), list(source.lines.values()), snapshot, source
@@ -119,11 +123,11 @@ def measure_engine(ws: Workspace, runs: int) -> dict[str, float]:
 def measure_e2e(ws: Workspace, runs: int) -> dict[str, float]:
     ws.restore()
     engine = open_database(ws.url)
-    store = SqlStore(engine)
+    uow = SqlUnitOfWork(engine)
     plans: list[Plan] = []
 
     def e2e() -> None:
-        plans.append(compute_plan(store, JsonFileSource(ws.source_path), SyncOptions())[0])
+        plans.append(compute_plan(uow, JsonFileSource(ws.source_path), SyncOptions())[0])
 
     out = {"plan_e2e_s": median_time(e2e, runs)}
     engine.dispose()
@@ -132,9 +136,9 @@ def measure_e2e(ws: Workspace, runs: int) -> dict[str, float]:
     for _ in range(runs):
         ws.restore()
         engine = open_database(ws.url)
-        store = SqlStore(engine)
+        uow = SqlUnitOfWork(engine)
         t0 = time.perf_counter()
-        result = apply_plan(store, plan, usuario="bench", allow_mass_removal=True)
+        result = apply_plan(uow, plan, usuario="bench", allow_mass_removal=True)
         times.append(time.perf_counter() - t0)
         assert result.applied
         engine.dispose()
@@ -220,7 +224,7 @@ def measure_gui(ws: Workspace, runs: int) -> dict[str, float]:
 
     ws.restore()
     engine = open_database(ws.url)
-    plan = compute_plan(SqlStore(engine), JsonFileSource(ws.source_path), SyncOptions())[0]
+    plan = compute_plan(SqlUnitOfWork(engine), JsonFileSource(ws.source_path), SyncOptions())[0]
     engine.dispose()
     return measure(plan, runs)
 
@@ -266,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             result.update(measure_fetch(args.lines, args.seed))
             result.update(measure_gui(ws, cheap))
             result.update(measure_rss(ws))
+            result.update(measure_decisions(ws, max(3, args.runs)))
     finally:
         ws.close()
     for key in ["lines", *KEYS]:

@@ -1,4 +1,7 @@
-"""Composition root: builds the store, the sources and the options from the settings, in one place."""
+"""Composition root: builds the unit of work, sources, report writer and options from the settings.
+
+The command line and the window reach adapters only through here.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,57 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
-from carteira_gui.adapters.db.engine import describe_url, open_database
-from carteira_gui.adapters.db.store import SqlStore
-from carteira_gui.adapters.sources.json_file import JsonFileSource
-from carteira_gui.services.ports import Source
+from carteira_gui.adapters.db.engine import describe_url, explain_db_error, is_database_failure, open_database
+from carteira_gui.adapters.db.uow import SqlUnitOfWork
+from carteira_gui.adapters.sources.allocation_file import read_allocation_file
+from carteira_gui.adapters.sources.json_file import JsonFileSource, read_json_file
+from carteira_gui.services.ports import ConnectionTester, ReportWriter, Source
 from carteira_gui.services.sync import SyncOptions
 from carteira_gui.settings import Settings, load_settings
+
+__all__ = [
+    "App",
+    "OdooSourceLike",
+    "build_app",
+    "describe_failure",
+    "is_database_failure",
+    "odoo_source",
+    "read_allocation_file",
+    "read_json_file",
+]
+
+
+class OdooSourceLike(Source, ConnectionTester, Protocol):
+    """The Odoo source: fetches lines and can test its connection."""
+
+
+def odoo_source(
+    table: Mapping[str, Any],
+    environ: Mapping[str, str],
+    *,
+    password: str | None = None,
+    api_key: str | None = None,
+) -> OdooSourceLike:
+    """The one place an Odoo source is built.
+
+    From the ``[odoo]`` settings overridden by ``CARTEIRA_ODOO_*``, with the secrets from the keyring (or
+    typed in the settings dialog) when given. Raises a one-sentence error when the connection is not filled in.
+    """
+    from carteira_gui.adapters.odoo.config import OdooSettings
+    from carteira_gui.adapters.odoo.source import OdooSource
+
+    odoo = OdooSettings.from_mapping(table, environ)
+    if password is not None or api_key is not None:
+        odoo = odoo.with_secrets(password=password, api_key=api_key)
+    odoo.require_connection()
+    return OdooSource(odoo)
+
+
+def describe_failure(db_url: str, exc: BaseException) -> str:
+    """The one sentence for a database failure (what failed, nothing changed, what to do)."""
+    return explain_db_error(db_url, exc)
 
 
 @dataclass
@@ -21,35 +68,38 @@ class App:
 
     settings: Settings
     db_url: str
-    store: SqlStore
+    uow: SqlUnitOfWork
     environ: Mapping[str, str]
 
     @property
     def options(self) -> SyncOptions:
         """The sync rules from the settings."""
-        return SyncOptions(self.settings.owned_prefixes, self.settings.mass_removal_pct)
+        s = self.settings
+        return SyncOptions(s.owned_prefixes, s.mass_removal_pct, s.mass_removal_min)
 
     @property
     def db_description(self) -> str:
         """The database URL without its password."""
         return describe_url(self.db_url)
 
+    @property
+    def report_writer(self) -> ReportWriter:
+        """The CSV / XLSX / PDF change report writer."""
+        from carteira_gui.adapters.reports import FileReportWriter
+
+        return FileReportWriter()
+
     def file_source(self, path: Path) -> Source:
         """A JSON source file."""
         return JsonFileSource(path)
 
-    def odoo_source(self) -> Source:
-        """The Odoo source from the ``[odoo]`` settings overridden by ``CARTEIRA_ODOO_*``."""
-        from carteira_gui.adapters.odoo.config import OdooSettings
-        from carteira_gui.adapters.odoo.source import OdooSource
-
-        odoo = OdooSettings.from_mapping(self.settings.odoo, self.environ)
-        odoo.require_connection()
-        return OdooSource(odoo)
+    def odoo_source(self, *, password: str | None = None, api_key: str | None = None) -> OdooSourceLike:
+        """The Odoo source of the settings (and ``CARTEIRA_ODOO_*``), with secrets when given."""
+        return odoo_source(self.settings.odoo, self.environ, password=password, api_key=api_key)
 
     def close(self) -> None:
         """Release the database connections."""
-        self.store.engine.dispose()
+        self.uow.engine.dispose()
 
 
 def build_app(
@@ -62,4 +112,25 @@ def build_app(
     settings = load_settings(settings_file, env)
     url = settings.resolved_db_url(db_url, env)
     engine = open_database(url)
-    return App(settings=settings, db_url=url, store=SqlStore(engine), environ=env)
+    return App(settings=settings, db_url=url, uow=SqlUnitOfWork(engine), environ=env)
+
+
+def start_demo_odoo(dataset: object, *, db_name: str, user: str, password: str) -> Any:
+    """Start the local Odoo server (127.0.0.1, a free port) serving ``dataset``; returns it (``.url``, ``.stop()``)."""
+    from carteira_gui.adapters.odoo.server import OdooTestServer
+
+    return OdooTestServer(dataset, db_name=db_name, user=user, password=password).start()  # type: ignore[arg-type]
+
+
+def build_demo(lines: int, seed: int) -> tuple[dict[str, Any], Any]:
+    """The demo's "yesterday" state document and "today's" Odoo dataset."""
+    from carteira_gui.adapters.odoo.demo import build_demo as _build_demo
+
+    return _build_demo(lines=lines, seed=seed)
+
+
+def run_demo_odoo(**options: Any) -> None:
+    """Run the local Odoo server in the foreground (``carteira-sync demo-odoo``)."""
+    from carteira_gui.adapters.odoo.server import run_demo_server
+
+    run_demo_server(**options)

@@ -1,7 +1,11 @@
-"""The ``carteira-sync`` command: the sync engine headless, exactly as ../shared/CLI.md specifies.
+"""The ``carteira-sync`` command: the sync engine headless (its contract: docs/comando.md).
 
-Exit status: 0 ok (``plan``: no changes), 1 error, 2 ``plan`` found changes, 3 stale plan refused,
+Each command parses its arguments, calls one use case of ``carteira_gui.services`` and prints. Exit status:
+0 ok (``plan``: no changes), 1 error (usage errors included), 2 ``plan`` found changes, 3 stale plan refused,
 4 mass removal refused. Errors are one sentence on stderr; a traceback only with ``--debug``.
+
+One module of ~750 lines on purpose: it is the whole contract of the command (docs/comando.md), every
+subcommand a short parse-call-print, and reading it top to bottom is how the contract is checked.
 """
 
 from __future__ import annotations
@@ -12,18 +16,22 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
-
-from sqlalchemy.exc import SQLAlchemyError
+from typing import Any, NoReturn, TextIO
 
 from carteira_gui import __version__
-from carteira_gui.adapters.db.engine import explain_db_error, is_database_failure
-from carteira_gui.adapters.db.store import NotEmpty
-from carteira_gui.adapters.sources.json_file import read_json_file
-from carteira_gui.bootstrap import App, build_app
+from carteira_gui.bootstrap import (
+    App,
+    build_app,
+    describe_failure,
+    is_database_failure,
+    read_allocation_file,
+    read_json_file,
+    run_demo_odoo,
+)
 from carteira_gui.domain.errors import (
     CarteiraError,
     ConfirmationRequired,
@@ -31,11 +39,28 @@ from carteira_gui.domain.errors import (
     MassRemovalRefused,
     StalePlan,
 )
-from carteira_gui.domain.model import TipoMudanca
-from carteira_gui.domain.parsing import parse_state_document
+from carteira_gui.domain.impact import render_impact
+from carteira_gui.domain.model import TipoEnvio, TipoMudanca, parse_decimal
+from carteira_gui.domain.parsing import parse_field
 from carteira_gui.domain.plan import Change, Plan
-from carteira_gui.domain.planner import fmt_qtd
+from carteira_gui.domain.quantities import fmt_qtd
 from carteira_gui.services import views
+from carteira_gui.services.alerts import acknowledge, list_alerts
+from carteira_gui.services.decisions import (
+    delete_lote,
+    delete_pre,
+    edit_lote,
+    edit_pre,
+    list_lotes,
+    lote_from_pres,
+    make_lote,
+    make_pre,
+    move_lote,
+)
+from carteira_gui.services.history import list_runs
+from carteira_gui.services.imports import ImportPreview, import_allocations
+from carteira_gui.services.reports import export_run_report
+from carteira_gui.services.state import export_state, seed_state
 from carteira_gui.services.sync import apply_plan, compute_plan
 
 EXIT_OK = 0
@@ -54,9 +79,26 @@ def _default_user() -> str:
         return "desconhecido"
 
 
+class UsageError(CarteiraError):
+    """The command line itself is wrong (unknown option, missing argument): exit 1 like any error."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one sentence and exit 1.
+
+    argparse would exit 2 with a usage dump, and 2 is what ``plan`` says when there are changes.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """Raise ``UsageError`` instead of printing the usage and exiting 2."""
+        raise UsageError(
+            f"Comando inválido ({self.prog}: {message}). Nada foi alterado; veja as opções com '{self.prog} --help'."
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (commands and options of CLI.md, plus a few of our own)."""
-    parser = argparse.ArgumentParser(
+    """The argument parser (the command's contract, plus a few options of our own)."""
+    parser = _Parser(
         prog="carteira-sync",
         description="Sincroniza a carteira local com o Odoo sem perder pré-separações e separações.",
     )
@@ -64,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--settings", type=Path, help="arquivo de configuração TOML (padrão: $CARTEIRA_SETTINGS)")
     parser.add_argument("--debug", action="store_true", help="mostra detalhes técnicos dos erros")
     parser.add_argument("--version", action="version", version=f"carteira-sync {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("seed", help="carrega um estado local num banco vazio")
     p.add_argument("state_file", type=Path, metavar="STATE.json")
@@ -105,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=["csv", "xlsx", "pdf"])
     p.add_argument("--output", required=True, type=Path, metavar="FILE")
 
+    _add_decision_parsers(sub)
+
     p = sub.add_parser("demo-odoo", help="servidor Odoo local de demonstração e testes")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8069)
@@ -117,6 +161,90 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _by(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--by", default=None, metavar="NAME", help="quem decide (padrão: o usuário do sistema)")
+
+
+def _add_decision_parsers(sub: Any) -> None:
+    """The planners' decisions: ``pre``, ``lote``, ``lotes`` and ``import-allocations``."""
+    pre = sub.add_parser("pre", help="pré-separações (add, edit, delete)")
+    actions = pre.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    p = actions.add_parser("add", help="faz uma pré-separação; imprime o id")
+    p.add_argument("pedido", metavar="PEDIDO")
+    p.add_argument("produto", metavar="PRODUTO")
+    p.add_argument("qtd", metavar="QTD")
+    p.add_argument("--expedicao", required=True, metavar="YYYY-MM-DD", help="data de expedição planejada")
+    p.add_argument("--tipo", choices=["total", "parcial"], default=None, help="tipo de envio (padrão: pela qtd)")
+    p.add_argument("--obs", default=None, metavar="TEXT", help="observação")
+    _by(p)
+    p.add_argument("--json", action="store_true", help="imprime a pré-separação em JSON")
+    p = actions.add_parser("edit", help="altera uma pré-separação")
+    p.add_argument("id", type=_int_id, metavar="ID")
+    p.add_argument("--qtd", default=None, metavar="QTD")
+    p.add_argument("--expedicao", default=None, metavar="YYYY-MM-DD")
+    p.add_argument("--obs", default=None, metavar="TEXT", help="observação ('' apaga)")
+    _by(p)
+    p.add_argument("--json", action="store_true", help="imprime a pré-separação em JSON")
+    p = actions.add_parser("delete", help="exclui uma pré-separação")
+    p.add_argument("id", type=_int_id, metavar="ID")
+    _by(p)
+
+    lote = sub.add_parser("lote", help="lotes de separação (add, from-pre, edit, status, delete)")
+    actions = lote.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    p = actions.add_parser("add", help="faz um lote ABERTO de linhas de um pedido; imprime o código")
+    p.add_argument("pedido", metavar="PEDIDO")
+    p.add_argument("itens", nargs="*", metavar="PRODUTO=QTD")
+    p.add_argument("--all", action="store_true", help="todo o saldo livre de cada linha do pedido")
+    p.add_argument("--expedicao", required=True, metavar="YYYY-MM-DD", help="data de expedição planejada")
+    p.add_argument("--obs", default=None, metavar="TEXT", help="observação")
+    _by(p)
+    p.add_argument("--json", action="store_true", help="imprime o lote em JSON")
+    p = actions.add_parser("from-pre", help="faz um lote das pré-separações de um pedido; imprime o código")
+    p.add_argument("pre_ids", nargs="+", type=_int_id, metavar="PRE_ID")
+    p.add_argument("--expedicao", default=None, metavar="YYYY-MM-DD", help="padrão: a mais cedo das pré-separações")
+    _by(p)
+    p.add_argument("--json", action="store_true", help="imprime o lote em JSON")
+    p = actions.add_parser("edit", help="altera linhas de um lote ABERTO (0 remove a linha)")
+    p.add_argument("lote", metavar="LOTE")
+    p.add_argument("itens", nargs="+", metavar="PRODUTO=QTD")
+    _by(p)
+    p.add_argument("--json", action="store_true", help="imprime o lote em JSON")
+    p = actions.add_parser("status", help="muda o status de um lote")
+    p.add_argument("lote", metavar="LOTE")
+    p.add_argument("status", metavar="ABERTO|COTADO|EMBARCADO|FATURADO")
+    _by(p)
+    p.add_argument("--note", default=None, metavar="TEXT", help="nota para o histórico")
+    p.add_argument("--transportadora", default=None, metavar="T", help="ao cotar")
+    p.add_argument("--frete", default=None, metavar="VALOR", help="valor do frete, ao cotar")
+    p.add_argument("--embarque", default=None, metavar="YYYY-MM-DD", help="data de embarque (padrão: hoje)")
+    p.add_argument("--nf", default=None, metavar="NUMERO", help="número da NF, ao faturar")
+    p.add_argument("--json", action="store_true", help="imprime o lote em JSON")
+    p = actions.add_parser("delete", help="exclui um lote ABERTO")
+    p.add_argument("lote", metavar="LOTE")
+    _by(p)
+
+    p = sub.add_parser("lotes", help="lotes com suas linhas")
+    p.add_argument("--status", default=None, metavar="S")
+    p.add_argument("--pedido", default=None, metavar="P")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("import-allocations", help="importa pré-separações e lotes de uma planilha (tudo ou nada)")
+    p.add_argument("file", type=Path, metavar="FILE.xlsx|csv|json")
+    p.add_argument("--dry-run", action="store_true", help="só mostra o que seria importado; nada é gravado")
+    _by(p)
+
+
+def _int_id(text: str) -> int:
+    """An allocation id on the command line: a positive integer (else a usage error naming it)."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"id inválido {text!r} (use o número da pré-separação)")
+    return value
+
+
 def _dump(data: object, out: TextIO) -> None:
     out.write(json.dumps(data, ensure_ascii=False, indent=1))
     out.write("\n")
@@ -124,9 +252,7 @@ def _dump(data: object, out: TextIO) -> None:
 
 def impact_line(change: Change) -> str:
     """A one-line impact: ``−20 livre; −10 pré-sep #12; −5 LOTE-7 COTADO``."""
-    from carteira_gui.adapters.reports import impact_line as report_impact_line
-
-    return report_impact_line(change)
+    return render_impact(change)
 
 
 def format_plan(plan: Plan) -> str:
@@ -140,7 +266,7 @@ def format_plan(plan: Plan) -> str:
     ]
     if plan.remocao_em_massa:
         lines.append(
-            f"ATENÇÃO: remoção em massa — {plan.removidos} de {plan.linhas_carteira} linhas "
+            f"ATENÇÃO: remoção em massa — {plan.removidos} de {plan.linhas_do_odoo} linhas do Odoo "
             f"(limite {plan.limite_remocao_pct:g} %)."
         )
     if plan.ignorados:
@@ -173,7 +299,7 @@ def format_plan(plan: Plan) -> str:
 
 def _source_plan(app: App, args: argparse.Namespace) -> Plan:
     source = app.odoo_source() if args.odoo else app.file_source(args.source)
-    plan, timings = compute_plan(app.store, source, app.options)
+    plan, timings = compute_plan(app.uow, source, app.options)
     log.info("plan: fetch %.3fs load %.3fs plan %.3fs", timings.fetch_s, timings.load_s, timings.plan_s)
     return plan
 
@@ -181,26 +307,22 @@ def _source_plan(app: App, args: argparse.Namespace) -> Plan:
 def cmd_seed(app: App, args: argparse.Namespace) -> int:
     """``seed STATE.json [--replace]``."""
     document = read_json_file(args.state_file, "de estado")
-    state = parse_state_document(document, str(args.state_file.name))
-    try:
-        counts = app.store.seed(state, replace=args.replace)
-    except NotEmpty:
-        raise CarteiraError(
-            f"O banco de dados {app.db_description} já tem dados. Nada foi alterado; "
-            "use 'seed --replace' para substituí-los."
-        ) from None
+    counts = seed_state(
+        app.uow, document, str(args.state_file.name), replace=args.replace, db_description=app.db_description
+    )
     print(
-        f"Estado carregado: {counts['carteira']} linhas, {counts['pre_separacoes']} pré-separações, "
-        f"{counts['separacoes']} separações."
+        f"Estado carregado: {counts.carteira} linhas, {counts.pre_separacoes} pré-separações, "
+        f"{counts.separacoes} separações."
     )
     return EXIT_OK
 
 
 def cmd_state(app: App, args: argparse.Namespace) -> int:
     """``state [--json]``."""
-    snapshot, alerts = app.store.export_state()
+    exported = export_state(app.uow)
+    snapshot, alerts = exported.snapshot, exported.alerts
     if args.json:
-        _dump(views.state_json(snapshot, alerts), sys.stdout)
+        _dump(views.state_json(snapshot, alerts, exported.pres, exported.lotes), sys.stdout)
         return EXIT_OK
     pres = sum(len(a.pre_separacoes) for a in snapshot.allocations.values())
     seps = sum(len(a.separacoes) for a in snapshot.allocations.values())
@@ -258,9 +380,9 @@ def cmd_apply(app: App, args: argparse.Namespace) -> int:
     else:
         plan = _source_plan(app, args)
     if plan.remocao_em_massa and not args.allow_mass_removal:
-        raise MassRemovalRefused(plan.removidos, plan.linhas_carteira, plan.limite_remocao_pct)
+        raise plan.mass_removal_refusal()
     _confirm(plan, args)
-    result = apply_plan(app.store, plan, usuario=args.by or _default_user(), allow_mass_removal=args.allow_mass_removal)
+    result = apply_plan(app.uow, plan, usuario=args.by or _default_user(), allow_mass_removal=args.allow_mass_removal)
     if args.json:
         _dump({"sync_id": result.sync_id, "summary": plan.summary}, sys.stdout)
     elif result.applied:
@@ -277,7 +399,7 @@ def cmd_apply(app: App, args: argparse.Namespace) -> int:
 
 def cmd_alerts(app: App, args: argparse.Namespace) -> int:
     """``alerts [--all] [--json]``."""
-    alerts = app.store.alerts(include_acknowledged=args.all)
+    alerts = list_alerts(app.uow, include_acknowledged=args.all)
     if args.json:
         _dump([views.alert_json(a) for a in alerts], sys.stdout)
         return EXIT_OK
@@ -294,15 +416,17 @@ def cmd_ack(app: App, args: argparse.Namespace) -> int:
     by = args.by.strip()
     if not by:
         raise CarteiraError("Informe quem reconhece em --by. Nenhum alerta foi reconhecido.")
-    done = app.store.acknowledge(args.ids, by, args.note, datetime.now(UTC))
-    already = sorted(set(args.ids) - set(done))
-    print(f"{len(done)} alerta(s) reconhecido(s) por {by}." + (f" Já reconhecidos: {already}." if already else ""))
+    result = acknowledge(app.uow, args.ids, by, args.note)
+    already = result.already
+    print(
+        f"{len(result.done)} alerta(s) reconhecido(s) por {by}." + (f" Já reconhecidos: {already}." if already else "")
+    )
     return EXIT_OK
 
 
 def cmd_history(app: App, args: argparse.Namespace) -> int:
     """``history [--json]``."""
-    runs = app.store.runs()
+    runs = list_runs(app.uow)
     if args.json:
         _dump([views.run_json(r) for r in runs], sys.stdout)
         return EXIT_OK
@@ -320,18 +444,226 @@ def cmd_history(app: App, args: argparse.Namespace) -> int:
 
 def cmd_report(app: App, args: argparse.Namespace) -> int:
     """``report [--run ID] --format csv|xlsx|pdf --output FILE``."""
-    from carteira_gui.adapters.reports import report_from_run, write_report
-
-    path = write_report(report_from_run(app.store, args.run), args.format, args.output)
+    path = export_run_report(app.uow, app.report_writer, args.format, args.output, args.run)
     print(f"Relatório gravado em {path}.")
+    return EXIT_OK
+
+
+# -- the planners' decisions ---------------------------------------------------------------------------
+
+
+def _who(args: argparse.Namespace) -> str:
+    by: str | None = args.by
+    return _default_user() if by is None else by
+
+
+def _day(value: str | None, option: str) -> date | None:
+    """A date typed after ``option`` (YYYY-MM-DD); one sentence when it is not one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise CarteiraError(
+            f"Data inválida em {option}: {value!r}. Nada foi gravado; use AAAA-MM-DD (por exemplo 2026-11-30)."
+        ) from None
+
+
+def _number_text(value: str) -> str:
+    """A number as typed: ``12,5`` (pt-BR) is ``12.5``; the use case refuses what is not a number."""
+    text = value.strip()
+    return text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
+
+
+def _money(value: str | None, option: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        number = parse_field("valor_frete", _number_text(value))
+    except ValueError:
+        number = None
+    if not isinstance(number, Decimal):
+        raise CarteiraError(f"Valor inválido em {option}: {value!r}. Nada foi gravado; informe um número, como 150,00.")
+    return number
+
+
+def _items(values: Sequence[str]) -> dict[str, object]:
+    """``PRODUTO=QTD`` arguments by product (the last ``=`` splits: a product code may hold one)."""
+    items: dict[str, object] = {}
+    for value in values:
+        produto, sep, quantity = value.rpartition("=")
+        produto = produto.strip()
+        if not sep or not produto:
+            raise CarteiraError(
+                f"Item inválido: {value!r}. Nada foi gravado; "
+                "escreva cada item como PRODUTO=QTD (por exemplo PROD001=30)."
+            )
+        if produto in items:
+            raise CarteiraError(f"O produto {produto} aparece duas vezes. Nada foi gravado; informe-o uma vez só.")
+        text = _number_text(quantity)
+        number = parse_decimal(text)
+        items[produto] = 0 if number is not None and number == 0 else text
+    return items
+
+
+def _brl(value: Decimal) -> str:
+    """Money in pt-BR: ``1.234,50``."""
+    return f"{value:,.2f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def _lote_line(lote: views.LoteView) -> str:
+    """``LOTE-20261130-0001 PED001 COTADO (expedição 30/11/2026, …): PROD001 30 (parcial); PROD002 5 (total)``."""
+    facts = []
+    if lote.data_expedicao:
+        facts.append(f"expedição {lote.data_expedicao:%d/%m/%Y}")
+    if lote.transportadora:
+        facts.append(f"transportadora {lote.transportadora}")
+    if lote.valor_frete is not None:
+        facts.append(f"frete R$ {_brl(lote.valor_frete)}")
+    if lote.data_embarque:
+        facts.append(f"embarque {lote.data_embarque:%d/%m/%Y}")
+    if lote.numero_nf:
+        facts.append(f"NF {lote.numero_nf}")
+    if lote.criado_por:
+        facts.append(f"por {lote.criado_por}")
+    rows = "; ".join(f"{i.cod_produto} {fmt_qtd(i.qtd)} ({i.tipo_envio})" for i in lote.itens) or "sem linhas"
+    detail = f" ({', '.join(facts)})" if facts else ""
+    return f"{lote.lote} {lote.num_pedido} {lote.status}{detail}: {rows}"
+
+
+def _pre_line(pre: views.PreView) -> str:
+    day = f" para {pre.data_expedicao:%d/%m/%Y}" if pre.data_expedicao else ""
+    return f"Pré-separação #{pre.id} de {pre.num_pedido}/{pre.cod_produto}: {fmt_qtd(pre.qtd)} ({pre.tipo_envio}){day}"
+
+
+def cmd_pre(app: App, args: argparse.Namespace) -> int:
+    """``pre add|edit|delete``."""
+    if args.action == "add":
+        made = make_pre(
+            app.uow,
+            args.pedido,
+            args.produto,
+            _number_text(args.qtd),
+            _day(args.expedicao, "--expedicao"),
+            by=_who(args),
+            tipo_envio=TipoEnvio(args.tipo) if args.tipo else None,
+            observacao=args.obs,
+        )
+        if args.json:
+            _dump(views.pre_json(made), sys.stdout)
+        else:
+            print(made.id)
+        return EXIT_OK
+    if args.action == "edit":
+        if args.qtd is None and args.expedicao is None and args.obs is None:
+            raise CarteiraError(
+                f"Nada a alterar na pré-separação #{args.id}. Nada foi gravado; informe --qtd, --expedicao ou --obs."
+            )
+        edited = edit_pre(
+            app.uow,
+            args.id,
+            by=_who(args),
+            qtd=None if args.qtd is None else _number_text(args.qtd),
+            data_expedicao=_day(args.expedicao, "--expedicao"),
+            observacao=args.obs,
+        )
+        if args.json:
+            _dump(views.pre_json(edited), sys.stdout)
+        else:
+            print(_pre_line(edited) + ".")
+        return EXIT_OK
+    deleted = delete_pre(app.uow, args.id, by=_who(args))
+    print(f"{_pre_line(deleted)} — excluída.")
+    return EXIT_OK
+
+
+def _print_lote(lote: views.LoteView, as_json: bool, text: str) -> None:
+    if as_json:
+        _dump(views.lote_json(lote), sys.stdout)
+    else:
+        print(text)
+
+
+def cmd_lote(app: App, args: argparse.Namespace) -> int:
+    """``lote add|from-pre|edit|status|delete``."""
+    by = _who(args)
+    if args.action == "add":
+        if args.all == bool(args.itens):
+            raise CarteiraError(
+                "Informe os itens do lote como PRODUTO=QTD ou use --all (um dos dois). Nada foi gravado."
+            )
+        rows: Mapping[str, object] | None = None if args.all else _items(args.itens)
+        made = make_lote(app.uow, args.pedido, rows, _day(args.expedicao, "--expedicao"), by=by, observacao=args.obs)
+        _print_lote(made, args.json, made.lote)
+    elif args.action == "from-pre":
+        made = lote_from_pres(app.uow, args.pre_ids, by=by, data_expedicao=_day(args.expedicao, "--expedicao"))
+        _print_lote(made, args.json, made.lote)
+    elif args.action == "edit":
+        edited = edit_lote(app.uow, args.lote, _items(args.itens), by=by)
+        _print_lote(edited, args.json, _lote_line(edited))
+    elif args.action == "status":
+        moved = move_lote(
+            app.uow,
+            args.lote,
+            args.status,
+            by=by,
+            note=args.note,
+            transportadora=args.transportadora,
+            valor_frete=_money(args.frete, "--frete"),
+            data_embarque=_day(args.embarque, "--embarque"),
+            numero_nf=args.nf,
+        )
+        _print_lote(moved, args.json, _lote_line(moved))
+    else:
+        deleted = delete_lote(app.uow, args.lote, by=by)
+        print(f"Lote {deleted.lote} excluído ({len(deleted.itens)} linha(s) de volta ao saldo livre).")
+    return EXIT_OK
+
+
+def cmd_lotes(app: App, args: argparse.Namespace) -> int:
+    """``lotes [--status S] [--pedido P] [--json]``."""
+    lotes = list_lotes(app.uow, status=args.status, pedido=args.pedido)
+    if args.json:
+        _dump([views.lote_json(lote) for lote in lotes], sys.stdout)
+        return EXIT_OK
+    if not lotes:
+        print("Nenhum lote.")
+    for lote in lotes:
+        print(_lote_line(lote))
+    return EXIT_OK
+
+
+def format_import(preview: ImportPreview) -> list[str]:
+    """What an import creates: counts, then each pré-separação and lote with the rows of the file."""
+    lines = [f"{len(preview.pres)} pré-separação(ões) e {len(preview.lotes)} lote(s) com {preview.sep_rows} linha(s)."]
+    for p in preview.pres:
+        lines.append(
+            f"  pré-separação {p.num_pedido}/{p.cod_produto}: {fmt_qtd(p.qtd)} ({p.tipo_envio}) "
+            f"para {p.data_expedicao:%d/%m/%Y} [{p.label}]"
+        )
+    for lote in preview.lotes:
+        rows = "; ".join(f"{r.cod_produto} {fmt_qtd(r.qtd)} ({r.tipo_envio})" for r in lote.rows)
+        lines.append(f"  lote {lote.lote} {lote.num_pedido} {lote.status}: {rows} [{', '.join(lote.labels)}]")
+    return lines
+
+
+def cmd_import_allocations(app: App, args: argparse.Namespace) -> int:
+    """``import-allocations FILE.xlsx|csv|json [--dry-run] [--by NAME]``."""
+    rows = read_allocation_file(args.file)
+    result = import_allocations(app.uow, rows, args.file.name, by=_who(args), dry_run=args.dry_run)
+    body = format_import(result.preview)
+    if result.dry_run:
+        print(f"Simulação da importação de {args.file.name} (nada foi gravado): {body[0]}")
+    else:
+        print(f"Importado de {args.file.name}: {body[0]}")
+    for line in body[1:]:
+        print(line)
     return EXIT_OK
 
 
 def cmd_demo_odoo(args: argparse.Namespace) -> int:
     """``demo-odoo``: the local Odoo server in the foreground."""
-    from carteira_gui.adapters.odoo.server import run_demo_server
-
-    run_demo_server(
+    run_demo_odoo(
         host=args.host,
         port=args.port,
         lines=args.lines,
@@ -353,6 +685,10 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace], int]] = {
     "ack": cmd_ack,
     "history": cmd_history,
     "report": cmd_report,
+    "pre": cmd_pre,
+    "lote": cmd_lote,
+    "lotes": cmd_lotes,
+    "import-allocations": cmd_import_allocations,
 }
 
 
@@ -363,7 +699,11 @@ def _own_records(record: logging.LogRecord) -> bool:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv``, run the command and return its exit status (no ``sys.exit``)."""
-    args = build_parser().parse_args(argv)
+    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        return _fail(exc, EXIT_ERROR, debug)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s")
     if not args.debug:
         # The drivers' own log lines (psycopg's "error ignored terminating <Pipeline>" when a connection
@@ -383,8 +723,6 @@ def run(argv: Sequence[str] | None = None) -> int:
         return _fail(exc, EXIT_MASS_REMOVAL, args.debug)
     except CarteiraError as exc:
         return _fail(exc, EXIT_ERROR, args.debug)
-    except SQLAlchemyError as exc:
-        return _fail(DatabaseError(explain_db_error(_db_url(app, args), exc)), EXIT_ERROR, args.debug, exc)
     except KeyboardInterrupt:
         # An interrupted apply's transaction is rolled back by the database: nothing is half-written.
         print("Interrompido. Nada foi alterado.", file=sys.stderr)
@@ -392,7 +730,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if is_database_failure(exc):
             # A driver error that SQLAlchemy did not wrap (the store's raw cursors): still a database failure.
-            return _fail(DatabaseError(explain_db_error(_db_url(app, args), exc)), EXIT_ERROR, args.debug, exc)
+            return _fail(DatabaseError(describe_failure(_db_url(app, args), exc)), EXIT_ERROR, args.debug, exc)
         return _fail(
             CarteiraError(
                 f"Erro inesperado ({exc.__class__.__name__}: {exc}). Nada foi alterado; "

@@ -1,9 +1,9 @@
 """Typed settings of Carteira Sync, read from one TOML file and the environment.
 
 File: ``$CARTEIRA_SETTINGS`` or ``settings.toml`` in the user's config directory. Tables: ``[carteira]``
-(``db_url``, ``idioma``), ``[sync]`` (``limite_remocao_pct``), ``[odoo]`` (the connection, read by the Odoo
-adapter, whose ``owned_prefixes`` also restrict which carteira lines a sync may touch). The environment
-wins over the file: ``CARTEIRA_DB_URL``, ``CARTEIRA_ODOO_*``.
+(``db_url``, ``idioma``), ``[sync]`` (``limite_remocao_pct``, ``limite_remocao_min``), ``[odoo]`` (the
+connection, read by the Odoo adapter, whose ``owned_prefixes`` also restrict which carteira lines a sync
+may touch). The environment wins over the file: ``CARTEIRA_DB_URL``, ``CARTEIRA_ODOO_*``.
 Secrets are never kept here: the window stores them in the system keyring.
 """
 
@@ -44,10 +44,12 @@ def default_db_url() -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    """Every setting the program reads, with the defaults of DOMAIN.md."""
+    """Every setting the program reads, with the defaults of docs/regras.md."""
 
     db_url: str | None = None
     mass_removal_pct: float = 20.0
+    #: A mass removal also needs at least this many removed lines.
+    mass_removal_min: int = 10
     owned_prefixes: tuple[str, ...] = ()
     odoo: Mapping[str, Any] = field(default_factory=dict)
     language: str = "pt_BR"
@@ -77,6 +79,12 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] = os.envi
         raise SettingsError(
             f"limite_remocao_pct em {path} deve ser um número de 0 a 100. Nada foi alterado; corrija a configuração."
         )
+    minimum = sync.get("limite_remocao_min", 10)
+    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
+        raise SettingsError(
+            f"limite_remocao_min em {path} deve ser um número inteiro a partir de 0. Nada foi alterado; "
+            "corrija a configuração."
+        )
     # One truth for "which orders belong to Odoo": the Odoo adapter filters its fetch with the same list.
     prefixes = odoo.get("owned_prefixes", [])
     if not isinstance(prefixes, list) or not all(isinstance(p, str) and p.strip() for p in prefixes):
@@ -90,6 +98,7 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] = os.envi
     return Settings(
         db_url=db_url,
         mass_removal_pct=float(pct),
+        mass_removal_min=minimum,
         owned_prefixes=tuple(p.strip() for p in prefixes),
         odoo=odoo,
         language=str(language),
@@ -114,10 +123,7 @@ def save_settings(settings: Settings, path: Path | None = None, environ: Mapping
         odoo["owned_prefixes"] = list(settings.owned_prefixes)
     document: dict[str, Any] = {
         "carteira": {"idioma": settings.language, **({"db_url": settings.db_url} if settings.db_url else {})},
-        "sync": {
-            "limite_remocao_pct": settings.mass_removal_pct,
-            "prefixos_odoo": list(settings.owned_prefixes),
-        },
+        "sync": {"limite_remocao_pct": settings.mass_removal_pct, "limite_remocao_min": settings.mass_removal_min},
         "odoo": odoo,
     }
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ def _num(value: Decimal) -> str:
 
 @st.composite
 def states(draw: Any) -> dict[str, Any]:
-    """A local state document (the ``seed`` format of CLI.md)."""
+    """A local state document (the ``seed`` format of docs/comando.md)."""
     line_keys = draw(st.lists(keys, unique=True, max_size=8))
     carteira = [
         {
@@ -55,14 +55,16 @@ def states(draw: Any) -> dict[str, Any]:
             next_id += 1
         for _ in range(draw(st.integers(0, 8))):
             k = draw(st.sampled_from(alloc_keys))
+            status = draw(st.sampled_from(["ABERTO", "COTADO", "EMBARCADO", "FATURADO"]))
             seps.append(
                 {
                     "id": next_id,
-                    "lote": f"LOTE-{draw(st.integers(1, 3))}",
+                    # All rows of a lote share its pedido and status (a state file where they don't is refused).
+                    "lote": f"LOTE-{k[0]}-{status}-{draw(st.integers(1, 2))}",
                     "num_pedido": k[0],
                     "cod_produto": k[1],
                     "qtd": _num(draw(quantities)),
-                    "status": draw(st.sampled_from(["ABERTO", "COTADO", "EMBARCADO", "FATURADO"])),
+                    "status": status,
                     "criado_em": (T0 + timedelta(minutes=draw(st.integers(0, 5)))).isoformat(),
                     "tipo_envio": draw(st.sampled_from(["total", "parcial"])),
                 }

@@ -1,4 +1,4 @@
-"""The worked example of DOMAIN.md as documents: the local state and what Odoo sends, shared by the tests."""
+"""The worked example of docs/regras.md as documents: the local state and what Odoo sends, shared by the tests."""
 
 from __future__ import annotations
 

@@ -61,14 +61,22 @@ class StalePlan(CarteiraError):
 class MassRemovalRefused(CarteiraError):
     """A plan removes more lines than the configured share without an explicit confirmation."""
 
-    def __init__(self, removed: int, total: int, threshold_pct: float) -> None:
+    def __init__(self, removed: int, total: int, threshold_pct: float, minimum: int = 0, empty: bool = False) -> None:
         self.removed = removed
         self.total = total
         self.threshold_pct = threshold_pct
+        self.minimum = minimum
+        self.empty = empty
+        if empty:
+            why = f"O Odoo não devolveu nenhuma das suas linhas, e o plano removeria todas as {total} da carteira"
+        else:
+            why = (
+                f"O plano remove {removed} de {total} linhas do Odoo na carteira, acima do limite "
+                f"(mais de {threshold_pct:g} % e ao menos {minimum} linhas)"
+            )
         super().__init__(
-            f"O plano remove {removed} de {total} linhas da carteira, acima do limite de "
-            f"{threshold_pct:g} %. Nada foi gravado; confira o filtro e a resposta do Odoo e, se a remoção "
-            "estiver certa, confirme-a explicitamente (--allow-mass-removal)."
+            f"{why}. Nada foi gravado; confira o filtro e a resposta do Odoo (e as regras de acesso do usuário) e, "
+            "se a remoção estiver certa, confirme-a explicitamente (--allow-mass-removal)."
         )
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from decimal import Decimal
 
 from carteira_gui.domain.model import CAMPOS, Allocations, Alvo, CarteiraLine, Key, Snapshot, TipoMudanca
 from carteira_gui.domain.plan import Plan
+from carteira_gui.domain.quantities import fmt_qtd
 
 _MOD = 1 << 128
 
@@ -62,8 +64,8 @@ def state_fingerprint(snapshot: Snapshot, dependency_keys: Iterable[Key]) -> str
     return f"v1-{lines_part}-{hasher.hexdigest()}"
 
 
-def _fmt(value: object) -> str:
-    return str(value).rstrip("0").rstrip(".") if "." in str(value) else str(value)
+def _fmt(value: str | Decimal) -> str:
+    return fmt_qtd(Decimal(value))
 
 
 def explain_staleness(plan: Plan, current: Snapshot) -> list[str]:

@@ -76,11 +76,17 @@ def parse_quantity(value: object, name: str) -> Decimal:
     return result
 
 
+#: The planners' decision fields a state file may carry, by kind (same checks as the Odoo-owned fields).
+DECISION_TEXT = frozenset({"observacao", "criado_por", "transportadora", "numero_nf"})
+DECISION_DATES = frozenset({"data_expedicao", "data_embarque"})
+DECISION_MONEY = frozenset({"valor_frete"})
+
+
 def parse_field(name: str, value: object) -> FieldValue:
-    """Validate one optional Odoo-owned field; ``None`` or ``""`` empties it."""
+    """Validate one optional Odoo-owned (or decision) field; ``None`` or ``""`` empties it."""
     if value is None:
         return None
-    if name in TEXT_CAMPOS:
+    if name in TEXT_CAMPOS or name in DECISION_TEXT:
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise _Bad(f"{name} não é texto ({_show(value)})")
         text = str(value).strip()
@@ -91,7 +97,7 @@ def parse_field(name: str, value: object) -> FieldValue:
         if not _utf8(text):
             raise _Bad(f"{name} contém caracteres inválidos (surrogates sem par)")
         return text or None
-    if name in DATE_CAMPOS:
+    if name in DATE_CAMPOS or name in DECISION_DATES:
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
         if isinstance(value, datetime):
@@ -106,17 +112,19 @@ def parse_field(name: str, value: object) -> FieldValue:
             return date.fromisoformat(text[:10])
         except ValueError:
             raise _Bad(f"{name} não é uma data ISO ({_show(value)})") from None
-    if name == "preco":
+    if name == "preco" or name in DECISION_MONEY:
         if isinstance(value, str) and not value.strip():
             return None
         number = parse_decimal(value)
         if number is None:
-            raise _Bad(f"preco não numérico ({_show(value)})")
+            raise _Bad(f"{name} não numérico ({_show(value)})")
         if number.adjusted() >= 14:
-            raise _Bad(f"preco grande demais ({_show(value)})")
+            raise _Bad(f"{name} grande demais ({_show(value)})")
         result = number.quantize(PRECO_EXP, rounding=ROUND_HALF_UP)
         if abs(result) > PRECO_MAX:
-            raise _Bad(f"preco grande demais ({_show(value)})")
+            raise _Bad(f"{name} grande demais ({_show(value)})")
+        if name in DECISION_MONEY and result < 0:
+            raise _Bad(f"{name} negativo ({_show(value)})")
         return result
     raise _Bad(f"campo desconhecido {name}")
 
@@ -501,18 +509,50 @@ def _parse_tipo_envio(value: object) -> TipoEnvio:
         raise _Bad(f"tipo_envio deve ser total ou parcial ({_show(value)})") from None
 
 
+#: Decision fields of a pré-separação and of a lote in the state file.
+PRE_FIELDS = ("data_expedicao", "observacao", "criado_por")
+LOTE_FIELDS = (
+    "data_expedicao",
+    "observacao",
+    "criado_por",
+    "transportadora",
+    "valor_frete",
+    "data_embarque",
+    "numero_nf",
+)
+
+
+#: Names and codes the database keeps in 100-200 characters.
+_SHORT_FIELDS = {"criado_por": 200, "numero_nf": 100}
+
+
+def _check_name(fields: Mapping[str, FieldValue]) -> None:
+    for name, limit in _SHORT_FIELDS.items():
+        value = fields.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            raise _Bad(f"{name} com mais de {limit} caracteres")
+
+
 class ParsedState:
-    """A validated local state document, ready to be stored. Allocations without ``id`` get ``id=0``."""
+    """A validated local state document, ready to be stored. Allocations without ``id`` get ``id=0``.
+
+    ``pre_fields[i]`` holds the decision fields of ``pre_separacoes[i]``; ``lotes`` the fields of each lote
+    (the first row that gives a field gives it for the lote).
+    """
 
     def __init__(
         self,
         lines: list[CarteiraLine],
         pre_separacoes: list[PreSeparacao],
         separacoes: list[Separacao],
+        pre_fields: list[dict[str, FieldValue]] | None = None,
+        lotes: dict[str, dict[str, FieldValue]] | None = None,
     ) -> None:
         self.lines = lines
         self.pre_separacoes = pre_separacoes
         self.separacoes = separacoes
+        self.pre_fields = pre_fields if pre_fields is not None else [{} for _ in pre_separacoes]
+        self.lotes = lotes if lotes is not None else {}
 
 
 def _section(document: Mapping[str, object], name: str, problems: list[str]) -> list[object]:
@@ -524,7 +564,7 @@ def _section(document: Mapping[str, object], name: str, problems: list[str]) -> 
 
 
 def parse_state_document(document: object, origin: str, now: datetime | None = None) -> ParsedState:
-    """Validate a local state (the ``seed`` input of CLI.md); raises ``InvalidState`` with every problem."""
+    """Validate a local state (the ``seed`` input of docs/comando.md); raises ``InvalidState`` with every problem."""
     if not isinstance(document, Mapping):
         raise InvalidState(origin, ["o documento deve ser um objeto com carteira, pre_separacoes e separacoes"])
     moment = now or datetime.now(UTC)
@@ -554,6 +594,7 @@ def parse_state_document(document: object, origin: str, now: datetime | None = N
 
     ids: set[int] = set()
     pre_separacoes: list[PreSeparacao] = []
+    pre_fields: list[dict[str, FieldValue]] = []
     for index, record in enumerate(_section(document, "pre_separacoes", problems)):
         label = f"pre_separacoes[{index}]"
         if not isinstance(record, Mapping):
@@ -572,15 +613,19 @@ def parse_state_document(document: object, origin: str, now: datetime | None = N
                 parse_datetime(created, "criado_em") if created is not None else moment,
                 _parse_tipo_envio(record.get("tipo_envio")),
             )
+            fields = {name: parse_field(name, record.get(name)) for name in PRE_FIELDS}
+            _check_name(fields)
         except _Bad as bad:
             problems.append(f"{label}: {bad}")
             continue
         if ident is not None:
             ids.add(ident)
         pre_separacoes.append(pre)
+        pre_fields.append(fields)
 
     ids = set()
     separacoes: list[Separacao] = []
+    lotes: dict[str, dict[str, FieldValue]] = {}
     for index, record in enumerate(_section(document, "separacoes", problems)):
         label = f"separacoes[{index}]"
         if not isinstance(record, Mapping):
@@ -606,15 +651,30 @@ def parse_state_document(document: object, origin: str, now: datetime | None = N
                 parse_datetime(created, "criado_em") if created is not None else moment,
                 _parse_tipo_envio(record.get("tipo_envio")),
             )
+            fields = {name: parse_field(name, record.get(name)) for name in LOTE_FIELDS}
+            _check_name(fields)
         except _Bad as bad:
             problems.append(f"{label}: {bad}")
             continue
         if ident is not None:
             ids.add(ident)
         separacoes.append(sep)
+        lote = lotes.setdefault(sep.lote, {"num_pedido": sep.num_pedido, "status": sep.status.value})
+        # All rows of a lote share its pedido and status (docs/regras.md): a file where they differ is refused.
+        if lote["num_pedido"] != sep.num_pedido:
+            problems.append(
+                f"{label}: o lote {sep.lote} tem linhas de pedidos diferentes ({lote['num_pedido']}, {sep.num_pedido})"
+            )
+        if lote["status"] != sep.status.value:
+            problems.append(
+                f"{label}: o lote {sep.lote} tem linhas com status diferentes ({lote['status']}, {sep.status.value})"
+            )
+        for name, value in fields.items():
+            if lote.get(name) is None and value is not None:
+                lote[name] = value
     for name in document:
         if name not in ("carteira", "pre_separacoes", "separacoes", "alertas"):
             problems.append(f"seção desconhecida {name!r}")
     if problems:
         raise InvalidState(origin, problems)
-    return ParsedState(lines, pre_separacoes, separacoes)
+    return ParsedState(lines, pre_separacoes, separacoes, pre_fields, lotes)

@@ -1,4 +1,4 @@
-"""The Plan: a value that says exactly what a sync will do, with JSON in and out as CLI.md specifies."""
+"""The Plan: a value that says exactly what a sync will do, with JSON in and out as docs/comando.md specifies."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from carteira_gui.domain.errors import InvalidPlan
+from carteira_gui.domain.errors import InvalidPlan, MassRemovalRefused
 from carteira_gui.domain.model import (
     CAMPOS,
     DATE_CAMPOS,
@@ -71,7 +71,7 @@ class Impacto:
         return self.alvo is Alvo.PRE_SEPARACAO and self.qtd_depois == 0 and self.qtd_antes > 0
 
     def to_json(self) -> dict[str, Any]:
-        """CLI.md form."""
+        """docs/comando.md form."""
         out: dict[str, Any] = {"alvo": self.alvo.value}
         if self.id is not None:
             out["id"] = self.id
@@ -99,7 +99,7 @@ class AlertaPlano:
     pre_separacao_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """CLI.md form (plus the quantities and the pré-separação, when there is one)."""
+        """docs/comando.md form (plus the quantities and the pré-separação, when there is one)."""
         out: dict[str, Any] = {
             "nivel": self.nivel.value,
             "tipo": self.tipo.value,
@@ -156,7 +156,7 @@ class Change:
         return any(i.alvo is not Alvo.SALDO_LIVRE and i.qtd_antes != i.qtd_depois for i in self.impactos)
 
     def to_json(self) -> dict[str, Any]:
-        """CLI.md form."""
+        """docs/comando.md form."""
         out: dict[str, Any] = {
             "tipo": self.tipo.value,
             "num_pedido": self.num_pedido,
@@ -186,6 +186,12 @@ class Plan:
     limite_remocao_pct: float = 20.0
     gerado_em: datetime = field(default_factory=lambda: datetime.now(UTC))
     ignorados: int = 0
+    #: Lines of the carteira that Odoo owns (all of them without owned prefixes); ``None``: ``linhas_carteira``.
+    linhas_odoo: int | None = None
+    #: A mass removal also needs at least this many removed lines (1 of 3 is not a mass removal).
+    limite_remocao_min: int = 10
+    #: Lines Odoo sent that it owns; 0 while the carteira has Odoo lines always needs the confirmation.
+    linhas_fonte: int | None = None
 
     def count(self, tipo: TipoMudanca) -> int:
         """Number of changes of one kind (INALTERADO included)."""
@@ -203,7 +209,7 @@ class Plan:
 
     @property
     def summary(self) -> dict[str, Any]:
-        """Counts per kind and alerts per level, as CLI.md's ``summary``."""
+        """Counts per kind and alerts per level, as docs/comando.md's ``summary``."""
         counts = dict.fromkeys((t.value for t in TipoMudanca), 0)
         for change in self.changes:
             counts[change.tipo.value] += 1
@@ -218,11 +224,34 @@ class Plan:
         return self.count(TipoMudanca.REMOVIDO)
 
     @property
+    def linhas_do_odoo(self) -> int:
+        """Lines of the carteira that Odoo owns, before the plan."""
+        return self.linhas_carteira if self.linhas_odoo is None else self.linhas_odoo
+
+    @property
+    def fonte_vazia(self) -> bool:
+        """Odoo answered with none of its lines while the carteira holds some (a wrong filter, hidden orders)."""
+        return self.linhas_fonte == 0 and self.linhas_do_odoo > 0
+
+    @property
     def remocao_em_massa(self) -> bool:
-        """Whether the plan removes more than the configured share of the carteira's lines."""
-        if self.linhas_carteira == 0:
+        """Whether the plan needs the explicit mass-removal confirmation (docs/regras.md, "Guardas").
+
+        It removes more than ``limite_remocao_pct`` % of the lines Odoo owns AND at least ``limite_remocao_min``
+        lines — or Odoo sent none of its lines at all while the carteira has some, whatever the count.
+        """
+        removed = self.removidos
+        if removed == 0:
             return False
-        return self.removidos * 100 > self.limite_remocao_pct * self.linhas_carteira
+        if self.fonte_vazia:
+            return True
+        return removed >= self.limite_remocao_min and removed * 100 > self.limite_remocao_pct * self.linhas_do_odoo
+
+    def mass_removal_refusal(self) -> MassRemovalRefused:
+        """The refusal to show when this plan is applied without the mass-removal confirmation."""
+        return MassRemovalRefused(
+            self.removidos, self.linhas_do_odoo, self.limite_remocao_pct, self.limite_remocao_min, self.fonte_vazia
+        )
 
     @property
     def has_changes(self) -> bool:
@@ -245,7 +274,7 @@ class Plan:
         return [c.key for c in self.changes if c.tipo in QTY_TIPOS]
 
     def to_json(self) -> dict[str, Any]:
-        """CLI.md form, plus the facts ``apply --plan`` needs to check it again."""
+        """docs/comando.md form, plus the facts ``apply --plan`` needs to check it again."""
         return {
             "fingerprint": self.fingerprint,
             "summary": self.summary,
@@ -254,7 +283,10 @@ class Plan:
             "origem": self.origem,
             "gerado_em": self.gerado_em.isoformat(),
             "linhas_carteira": self.linhas_carteira,
+            "linhas_odoo": self.linhas_do_odoo,
+            "linhas_fonte": self.linhas_fonte,
             "limite_remocao_pct": self.limite_remocao_pct,
+            "limite_remocao_min": self.limite_remocao_min,
             "remocao_em_massa": self.remocao_em_massa,
             "ignorados": self.ignorados,
         }
@@ -359,4 +391,15 @@ def _plan_from_json(data: object) -> Plan:
         limite_remocao_pct=float(data.get("limite_remocao_pct", 20.0)),
         gerado_em=datetime.fromisoformat(generated) if isinstance(generated, str) else datetime.now(UTC),
         ignorados=int(data.get("ignorados", 0)),
+        linhas_odoo=_optional_int(data.get("linhas_odoo")),
+        limite_remocao_min=int(data.get("limite_remocao_min", 10)),
+        linhas_fonte=_optional_int(data.get("linhas_fonte")),
     )
+
+
+def _optional_int(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"não é um número inteiro: {value!r}")
+    return int(value)

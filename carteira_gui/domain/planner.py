@@ -1,4 +1,4 @@
-"""The diff and the planner: every rule of DOMAIN.md, as pure functions over a Snapshot and a SourceData."""
+"""The diff and the planner: every rule of docs/regras.md, as pure functions over a Snapshot and a SourceData."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from typing import Any
 
 from carteira_gui.domain.fingerprint import state_fingerprint
 from carteira_gui.domain.model import (
-    CAMPOS,
     ZERO,
     Allocations,
     Alvo,
@@ -30,21 +29,10 @@ from carteira_gui.domain.model import (
     TipoMudanca,
 )
 from carteira_gui.domain.plan import AlertaPlano, Change, Impacto, Plan
+from carteira_gui.domain.quantities import fmt_qtd
 
 DEFAULT_MASS_REMOVAL_PCT = 20.0
-
-
-def fmt_qtd(value: Decimal) -> str:
-    """A quantity for messages: ``100``, ``12.5``, ``0.125`` (no trailing zeros)."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def _newest_first(items: Sequence[PreSeparacao] | Sequence[Separacao]) -> list[PreSeparacao | Separacao]:
-    # criado_em desc, then id desc (DOMAIN.md): the most recent decision is the cheapest to undo.
-    return sorted(items, key=lambda a: (a.criado_em, a.id), reverse=True)
+DEFAULT_MASS_REMOVAL_MIN = 10
 
 
 def owns(num_pedido: str, prefixes: Sequence[str]) -> bool:
@@ -273,10 +261,11 @@ def plan_sync(
     *,
     owned_prefixes: Sequence[str] = (),
     mass_removal_pct: float = DEFAULT_MASS_REMOVAL_PCT,
+    mass_removal_min: int = DEFAULT_MASS_REMOVAL_MIN,
     now: datetime | None = None,
     with_fingerprint: bool = True,
 ) -> Plan:
-    """Compare the carteira with the source and plan the impact of every change (DOMAIN.md steps 3–4).
+    """Compare the carteira with the source and plan the impact of every change (docs/regras.md steps 3–4).
 
     Lines outside ``owned_prefixes`` (when given) are neither compared nor removed; source lines outside
     them are ignored and counted. ``with_fingerprint=False`` skips the fingerprint (benchmarks only).
@@ -360,6 +349,9 @@ def plan_sync(
         limite_remocao_pct=mass_removal_pct,
         gerado_em=now or datetime.now(UTC),
         ignorados=ignorados,
+        linhas_odoo=sum(1 for k in lines if k[0].startswith(prefixes)) if prefixes else len(lines),
+        limite_remocao_min=mass_removal_min,
+        linhas_fonte=len(keys) - ignorados,
     )
     if with_fingerprint:
         plan.fingerprint = state_fingerprint(snapshot, plan.dependency_keys)
@@ -368,53 +360,3 @@ def plan_sync(
 
 def _str(value: FieldValue) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def apply_to_snapshot(snapshot: Snapshot, plan: Plan) -> Snapshot:
-    """Return the state the plan predicts: ``snapshot`` with every change applied.
-
-    Tests compare it with what the database holds after an apply.
-    """
-    lines = dict(snapshot.lines)
-    allocations = {k: Allocations(list(a.pre_separacoes), list(a.separacoes)) for k, a in snapshot.allocations.items()}
-    for change in plan.changes:
-        key = change.key
-        if change.tipo is TipoMudanca.REMOVIDO:
-            lines.pop(key, None)
-        else:
-            base = lines.get(key) or CarteiraLine(key[0], key[1], ZERO)
-            values = {name: getattr(base, name) for name in CAMPOS}
-            values.update({name: after for name, (_before, after) in change.campos.items()})
-            lines[key] = CarteiraLine(key[0], key[1], change.qtd_depois, **values)
-        allocs = allocations.get(key)
-        if allocs is None:
-            continue
-        new_pre = {i.id: i for i in change.impactos if i.alvo is Alvo.PRE_SEPARACAO}
-        new_sep = {i.id: i for i in change.impactos if i.alvo is Alvo.SEPARACAO}
-        pres: list[PreSeparacao] = []
-        for p in allocs.pre_separacoes:
-            imp = new_pre.get(p.id)
-            if imp is None:
-                pres.append(p)
-            elif not imp.excluida:
-                pres.append(PreSeparacao(p.id, p.num_pedido, p.cod_produto, imp.qtd_depois, p.criado_em, p.tipo_envio))
-        seps: list[Separacao] = []
-        for s in allocs.separacoes:
-            imp = new_sep.get(s.id)
-            if imp is None:
-                seps.append(s)
-            else:
-                seps.append(
-                    Separacao(
-                        s.id,
-                        s.lote,
-                        s.num_pedido,
-                        s.cod_produto,
-                        imp.qtd_depois,
-                        s.status,
-                        s.criado_em,
-                        s.tipo_envio,
-                    )
-                )
-        allocations[key] = Allocations(pres, seps)
-    return Snapshot(lines, allocations)  # no lines_digest: the predicted state was never read from a store

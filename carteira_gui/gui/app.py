@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot",
         type=Path,
         metavar="DIR",
-        help="com --demo: grava carteira.png, plano.png, confirmacao.png, alertas.png e historico.png em DIR e sai",
+        help="com --demo: grava carteira.png, carteira-detalhe.png, lotes.png, plano.png, confirmacao.png, "
+        "alertas.png e historico.png em DIR e sai",
     )
     parser.add_argument(
         "--db",

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carteira_gui.adapters.db.store import AlertView
 from carteira_gui.domain.model import Nivel, TipoMudanca
 from carteira_gui.domain.plan import Plan
 from carteira_gui.gui.errors import format_details, user_message
 from carteira_gui.gui.formatting import fmt_count, fmt_delta, group_label, level_label
 from carteira_gui.gui.resources import LEVEL_COLORS, icon, level_icon
+from carteira_gui.services.views import AlertView
 
 _DANGER = LEVEL_COLORS[Nivel.CRITICO]
 
@@ -138,7 +138,7 @@ class ConfirmApplyDialog(QDialog):
                     f"<b style='color:{_DANGER}'>"
                     + self.tr(
                         "Mass removal: this plan removes {0} of the {1} lines of the carteira (limit {2} %)."
-                    ).format(fmt_count(plan.removidos), fmt_count(plan.linhas_carteira), f"{plan.limite_remocao_pct:g}")
+                    ).format(fmt_count(plan.removidos), fmt_count(plan.linhas_do_odoo), f"{plan.limite_remocao_pct:g}")
                     + "</b><br>"
                     + self.tr(
                         "Check Odoo's filter and answer: a wrong filter or a half-empty answer looks like this. "

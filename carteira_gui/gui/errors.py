@@ -1,8 +1,9 @@
 """One error pipeline: expected failures become a message, bugs become a crash dialog with details.
 
 A ``CarteiraError`` already says what happened, what was not changed and what to do: the window shows it as
-it is. A database failure (SQLAlchemy) is explained by the database adapter. Anything else is a bug: the
-window shows the traceback to copy, and the log keeps it. Exceptions raised outside the workers (in a slot,
+it is. A database failure is explained by the composition root (``bootstrap.describe_failure``). Anything else
+is a bug: the window shows the traceback to copy, and the log keeps it. ``present_failure`` is where a failed
+op (``gui.ops``) is told apart. Exceptions raised outside the workers (in a slot,
 in a stray thread) reach the same place through ``sys.excepthook``/``threading.excepthook``, routed to the
 main thread by ``ErrorHub``.
 """
@@ -16,10 +17,11 @@ import threading
 import traceback
 from collections.abc import Callable
 from types import TracebackType
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot, qVersion
 
-from carteira_gui import __version__
+from carteira_gui import __version__, bootstrap
 from carteira_gui.domain.errors import CarteiraError
 
 log = logging.getLogger(__name__)
@@ -27,9 +29,7 @@ log = logging.getLogger(__name__)
 
 def is_database_error(exc: BaseException) -> bool:
     """Whether ``exc`` comes from the database layer: SQLAlchemy or a driver (told by module)."""
-    from carteira_gui.adapters.db.engine import is_database_failure
-
-    return is_database_failure(exc)
+    return bootstrap.is_database_failure(exc)
 
 
 def is_expected(exc: BaseException) -> bool:
@@ -42,10 +42,26 @@ def user_message(exc: BaseException, db_url: str = "") -> str:
     if isinstance(exc, CarteiraError):
         return str(exc)
     if is_database_error(exc):
-        from carteira_gui.adapters.db.engine import explain_db_error
-
-        return explain_db_error(db_url, exc)
+        return bootstrap.describe_failure(db_url, exc)
     return f"{type(exc).__name__}: {exc}"
+
+
+class FailureView(Protocol):
+    """Where failures are shown: the main window."""
+
+    def show_message(self, text: str, *, dialog: bool = False, title: str | None = None) -> None:
+        """Show a message (in a message box titled ``title`` when ``dialog``)."""
+
+    def show_crash(self, error: BaseException) -> None:
+        """Show the crash dialog of a bug."""
+
+
+def present_failure(view: FailureView, error: BaseException, title: str, db_url: str = "") -> None:
+    """The one place where a failure becomes a message (expected) or a crash dialog (a bug)."""
+    if is_expected(error):
+        view.show_message(user_message(error, db_url), dialog=True, title=title)
+    else:
+        view.show_crash(error)
 
 
 def format_details(exc: BaseException) -> str:

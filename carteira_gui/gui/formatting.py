@@ -12,8 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from carteira_gui.domain.model import Alvo, TipoMudanca
-from carteira_gui.domain.plan import Change
+from carteira_gui.domain.impact import ChangeLike, ImpactWords, render_impact
+from carteira_gui.domain.model import TipoMudanca
+from carteira_gui.domain.quantities import fmt_qtd as domain_fmt_qtd
 
 MINUS = "\u2212"
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
@@ -39,15 +40,9 @@ def fmt_qtd(value: Decimal | None) -> str:
     """A quantity: ``1.234,5`` in pt-BR (no trailing zeros, thousands grouped, true minus sign)."""
     if value is None:
         return ""
-    if value == 0:
-        return "0"
-    text = f"{value:,.3f}"
-    text = text.rstrip("0").rstrip(".")
-    if text.startswith("-"):
-        text = MINUS + text[1:]
     if _Language.code == "pt_BR":
-        text = text.translate(_SWAP_SEPARATORS)
-    return text
+        return domain_fmt_qtd(value, minus=MINUS)
+    return domain_fmt_qtd(value, decimal=".", thousands=",", minus=MINUS)
 
 
 def fmt_delta(value: Decimal | None) -> str:
@@ -184,37 +179,18 @@ def fmt_field(name: str, value: Any) -> str:
     return str(value)
 
 
-def impact_parts(change: Change) -> list[str]:
-    """The pieces of the one-line impact of a change, most certain first."""
-    parts: list[str] = []
-    for imp in change.impactos:
-        delta = imp.qtd_depois - imp.qtd_antes
-        if delta == 0:
-            continue
-        amount = fmt_delta(delta)
-        if imp.alvo is Alvo.SALDO_LIVRE:
-            parts.append(QCoreApplication.translate("Formatting", "{0} free").format(amount))
-        elif imp.alvo is Alvo.PRE_SEPARACAO:
-            if imp.excluida:
-                text = QCoreApplication.translate("Formatting", "{0} pre-sep #{1} (deleted)")
-            else:
-                text = QCoreApplication.translate("Formatting", "{0} pre-sep #{1}")
-            parts.append(text.format(amount, imp.id))
-        else:
-            status = imp.status.value if imp.status is not None else ""
-            parts.append(f"{amount} {imp.lote or '#' + str(imp.id)} {status}".rstrip())
-    if change.nao_coberto > 0:
-        parts.append(QCoreApplication.translate("Formatting", "{0} not covered").format(fmt_qtd(change.nao_coberto)))
-    # The fields of a new line are its data, not changes.
-    if change.campos and change.tipo is not TipoMudanca.NOVO:
-        parts.append(
-            QCoreApplication.translate("Formatting", "fields: {0}").format(
-                ", ".join(field_label(name) for name in change.campos)
-            )
-        )
-    return parts
+def _impact_words() -> ImpactWords:
+    # Literal calls, so that lupdate files each word under the "Formatting" context.
+    return ImpactWords(
+        livre=QCoreApplication.translate("Formatting", "{0} free"),
+        pre=QCoreApplication.translate("Formatting", "{0} pre-sep #{1}"),
+        pre_excluida=QCoreApplication.translate("Formatting", "{0} pre-sep #{1} (deleted)"),
+        nao_coberto=QCoreApplication.translate("Formatting", "{0} not covered"),
+        campos=QCoreApplication.translate("Formatting", "fields: {0}"),
+        nenhum=QCoreApplication.translate("Formatting", "no impact"),
+    )
 
 
-def impact_line(change: Change) -> str:
-    """A one-line impact: ``−20 livre; −10 pré-sep #12; −5 LOTE-7 COTADO``."""
-    return "; ".join(impact_parts(change)) or QCoreApplication.translate("Formatting", "no impact")
+def impact_line(change: ChangeLike) -> str:
+    """A one-line impact in the window's language: ``−20 livre; −10 pré-sep #12; −5 LOTE-7 COTADO``."""
+    return render_impact(change, fmt=fmt_qtd, words=_impact_words(), field_name=field_label)

@@ -2,6 +2,9 @@
 
 At the top, counts and alerts (destructive first); below, the changes grouped by kind with filters, and a
 detail pane with the waterfall of the selected line.
+
+Just over 500 lines: the summary, the filters and the detail pane are one review screen whose parts read the
+same plan and selection; split apart they would pass that state back and forth.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ from carteira_gui.gui.formatting import (
     level_label,
     tipo_label,
 )
-from carteira_gui.gui.models import NO_ALERT, PlanFilterProxy, PlanModel
+from carteira_gui.gui.models.plan import PlanModel
+from carteira_gui.gui.models.plan_filter import NO_ALERT, PlanFilterProxy
 from carteira_gui.gui.resources import LEVEL_COLORS, LEVEL_TINTS, icon
 from carteira_gui.gui.ui_state import UiState
 from carteira_gui.gui.widgets import SearchBox
@@ -318,7 +322,7 @@ class PlanPanel(QWidget):
                 self.tr(
                     "Mass removal: this plan removes {0} of the {1} lines of the carteira, above the limit of {2} %. "
                     "Check Odoo's filter and answer before applying; you will be asked to type the number."
-                ).format(fmt_count(removed), fmt_count(plan.linhas_carteira), f"{plan.limite_remocao_pct:g}")
+                ).format(fmt_count(removed), fmt_count(plan.linhas_do_odoo), f"{plan.limite_remocao_pct:g}")
             )
             self.mass_banner.show()
         else:

@@ -1,6 +1,7 @@
 """Renders the README's pictures from the running demo, without a display.
 
-Carteira, plan (a CRITICO line selected), confirmation, alerts and history, each 1280×800.
+Carteira, a line's detail (a line with a pré-separação and a COTADO lote, its side panel), lotes, plan (a
+CRITICO line selected), confirmation, alerts and history, each 1280×800.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QDialog
 
 from carteira_gui.domain.model import Nivel, Status
 from carteira_gui.gui.dialogs import ConfirmApplyDialog
-from carteira_gui.gui.window import TAB_ALERTS, TAB_CARTEIRA, TAB_HISTORY, TAB_PLAN, MainWindow
+from carteira_gui.gui.window import TAB_ALERTS, TAB_CARTEIRA, TAB_HISTORY, TAB_LOTES, TAB_PLAN, MainWindow
 
 SIZE = (1280, 800)
 DEMO_USER_NAME = "Ana Souza"
@@ -61,7 +62,7 @@ def _with_dialog(window: MainWindow, dialog: QDialog) -> QPixmap:
 
 
 def render_screenshots(window: MainWindow, folder: Path) -> list[Path]:
-    """Drive the demo window through fetch → review → confirm → apply → acknowledge and save five pictures."""
+    """Drive the demo window through detail → lotes → fetch → review → confirm → apply → acknowledge; seven pictures."""
     folder.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     window.ui_state.set_user_name(DEMO_USER_NAME)
@@ -71,14 +72,32 @@ def render_screenshots(window: MainWindow, folder: Path) -> list[Path]:
 
     window.tabs.setCurrentIndex(TAB_CARTEIRA)
     # Lines with quoted separações first: the picture shows the split, not a page of free balances.
-    window.carteira_view.sortByColumn(9, Qt.SortOrder.DescendingOrder)
+    tab = window.carteira_tab
+    tab.view.sortByColumn(9, Qt.SortOrder.DescendingOrder)
+    tab.view.selectRow(0)
     _settle(window)
     saved.append(_save(window.grab(), folder / "carteira.png"))
 
-    if window.fetch() is None:
+    # A line planned the usual way: a pré-separação and a COTADO lote.
+    planned = next((r for r in tab.model.rows if r.pre_separado > 0 and r.cotado > 0), None)
+    if planned is None:
+        raise RuntimeError("the demo has no line with a pre-separation and a COTADO batch")
+    tab.select_keys([(planned.num_pedido, planned.cod_produto)])
+    wait_until(lambda: tab.panel.key == (planned.num_pedido, planned.cod_produto))
+    _settle(window)
+    saved.append(_save(window.grab(), folder / "carteira-detalhe.png"))
+
+    window.tabs.setCurrentIndex(TAB_LOTES)
+    cotado = next((lote for lote in tab.panel.lote_model.rows if lote.lote.status == Status.COTADO.value), None)
+    if cotado is not None:
+        window.lotes_tab.select_lote(cotado.lote.lote)
+    _settle(window)
+    saved.append(_save(window.grab(), folder / "lotes.png"))
+
+    if window.flow.fetch() is None:
         raise RuntimeError(f"the fetch did not start: {window.last_message}")
-    wait_until(lambda: window.plan is not None or window.active_dialog is not None)
-    if window.plan is None:
+    wait_until(lambda: window.flow.plan is not None or window.active_dialog is not None)
+    if window.flow.plan is None:
         raise RuntimeError(f"the fetch failed: {window.last_message}")
     _settle(window)
     panel = window.plan_panel
@@ -89,7 +108,7 @@ def render_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     _settle(window)
     saved.append(_save(window.grab(), folder / "plano.png"))
 
-    window.request_apply()
+    window.flow.request_apply()
     wait_until(lambda: isinstance(window.active_dialog, ConfirmApplyDialog))
     dialog = window.active_dialog
     assert isinstance(dialog, ConfirmApplyDialog)
@@ -107,19 +126,19 @@ def render_screenshots(window: MainWindow, folder: Path) -> list[Path]:
 
     # One alert acknowledged, to show both states.
     window.tabs.setCurrentIndex(TAB_ALERTS)
-    window.show_acknowledged.setChecked(True)
-    open_alerts = [a for a in window.alert_model.rows if a.reconhecido_em is None and a.nivel == Nivel.ATENCAO]
+    window.alerts_tab.show_acknowledged.setChecked(True)
+    open_alerts = [a for a in window.alerts_tab.model.rows if a.reconhecido_em is None and a.nivel == Nivel.ATENCAO]
     if open_alerts:
-        window.acknowledge([open_alerts[0].id], DEMO_USER_NAME, "Cliente avisado; separação conferida.")
+        window.alerts_tab.acknowledge([open_alerts[0].id], DEMO_USER_NAME, "Cliente avisado; separação conferida.")
         _settle(window)
-    window.alert_view.selectRow(0)
+    window.alerts_tab.view.selectRow(0)
     _settle(window)
     saved.append(_save(window.grab(), folder / "alertas.png"))
 
     window.tabs.setCurrentIndex(TAB_HISTORY)
-    window.run_view.selectRow(0)
+    window.history_tab.run_view.selectRow(0)
     _settle(window)
-    wait_until(lambda: window.run_change_model.rowCount() > 0)
+    wait_until(lambda: window.history_tab.change_model.rowCount() > 0)
     _settle(window)
     saved.append(_save(window.grab(), folder / "historico.png"))
     return saved

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -80,3 +82,10 @@ class SecretStore:
         except Exception:  # the secret stays in memory for this session
             log.warning("keyring write failed; keeping secrets in memory", exc_info=True)
             self._keyring = False
+
+
+def odoo_account(table: Mapping[str, Any], kind: str) -> str:
+    """The keyring account of a secret (``"password"``, ``"api_key"``) of the connection ``table`` describes."""
+    return SecretStore.account(
+        str(table.get("url", "")), str(table.get("database", "")), str(table.get("user", "")), kind
+    )

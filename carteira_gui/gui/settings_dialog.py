@@ -1,7 +1,8 @@
 """The settings dialog.
 
 Odoo connection (secrets in the keyring), database, page size, mass-removal threshold and language;
-"Testar conexão" runs in a worker.
+"Testar conexão" builds the source the way the window does (``bootstrap.odoo_source``) from the typed values
+and runs the ``services.connection`` use case as an op.
 """
 
 from __future__ import annotations
@@ -26,22 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carteira_gui import bootstrap
 from carteira_gui.gui.errors import is_expected, user_message
 from carteira_gui.gui.i18n import resolve_language
+from carteira_gui.gui.ops import Ops
 from carteira_gui.gui.resources import LEVEL_COLORS, icon
-from carteira_gui.gui.secrets import SecretStore
-from carteira_gui.gui.tasks import Task, TaskContext, TaskRunner
+from carteira_gui.gui.secrets import SecretStore, odoo_account
+from carteira_gui.gui.tasks import Task, TaskContext
+from carteira_gui.services.connection import test_connection
 from carteira_gui.settings import Settings
 
 _OK = "#2e7d32"
 _BAD = LEVEL_COLORS["CRITICO"]
-
-
-def odoo_account(table: Mapping[str, Any], kind: str) -> str:
-    """The keyring account of a secret of the connection described by ``table``."""
-    return SecretStore.account(
-        str(table.get("url", "")), str(table.get("database", "")), str(table.get("user", "")), kind
-    )
 
 
 class SettingsDialog(QDialog):
@@ -51,7 +48,7 @@ class SettingsDialog(QDialog):
         self,
         settings: Settings,
         secrets: SecretStore,
-        tasks: TaskRunner,
+        ops: Ops,
         environ: Mapping[str, str],
         report_bug: Callable[[BaseException], None],
         parent: QWidget | None = None,
@@ -62,7 +59,7 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
         self._settings = settings
         self._secrets = secrets
-        self._tasks = tasks
+        self._ops = ops
         self._environ = environ
         self._report_bug = report_bug
         self.test_task: Task | None = None
@@ -187,33 +184,34 @@ class SettingsDialog(QDialog):
 
     def test_connection(self) -> None:
         """Log in to Odoo with the typed values, in a worker; the result shows beside the button."""
-        from carteira_gui.adapters.odoo.config import OdooSettings
-        from carteira_gui.adapters.odoo.source import OdooSource
-
         self.test_result.setStyleSheet("")
         try:
-            odoo = OdooSettings.from_mapping(self.odoo_table(), self._environ).with_secrets(
-                password=self.typed_password() or None, api_key=self.typed_api_key() or None
+            source = bootstrap.odoo_source(
+                self.odoo_table(),
+                self._environ,
+                password=self.typed_password() or None,
+                api_key=self.typed_api_key() or None,
             )
-            odoo.require_connection()
         except Exception as exc:  # shown beside the button; a bug goes to the crash dialog
             if not is_expected(exc):
                 self._report_bug(exc)
                 return
             self._show_result(False, user_message(exc))
             return
-        source = OdooSource(odoo)
         self.test_button.setEnabled(False)
-        self.test_result.setText(self.tr("Connecting to {0}…").format(odoo.display_url))
+        self.test_result.setText(self.tr("Connecting to {0}…").format(source.description))
 
         def job(context: TaskContext) -> str:
-            return source.test_connection(context.cancel)
+            return test_connection(source, context.cancel)
 
-        task = self.test_task = self._tasks.start("test-connection", job)
-        task.finished.connect(lambda version: self._show_result(True, self.tr("Connected: Odoo {0}.").format(version)))
-        task.failed.connect(self._on_test_failed)
-        task.cancelled.connect(lambda: self._show_result(False, self.tr("Test cancelled.")))
-        task.done.connect(lambda: self.test_button.setEnabled(True))
+        self.test_task = (
+            self._ops.op("test-connection", job, self.tr("Test connection"))
+            .success(lambda version: self._show_result(True, self.tr("Connected: Odoo {0}.").format(version)))
+            .failure(self._on_test_failed)
+            .cancelled(lambda: self._show_result(False, self.tr("Test cancelled.")))
+            .done(lambda: self.test_button.setEnabled(True))
+            .run()
+        )
 
     def _on_test_failed(self, error: BaseException) -> None:
         if not is_expected(error):

@@ -1,6 +1,7 @@
-"""One way to run work off the GUI thread: a ``Task`` with ``progress``, ``finished``, ``failed``, cancel.
+"""The threads under ``gui.ops``: a ``Task`` with ``progress``, ``finished``, ``failed``, cancel.
 
-A job is a plain function ``job(context) -> result`` that receives services (the store, a source) through its
+The window and its tabs do not start tasks themselves: they describe an ``ops.Op``, which runs here. A job is a
+plain function ``job(context) -> result`` that receives use cases, the unit of work and a source through its
 closure and a ``TaskContext`` to report progress and to check cancellation; it never touches a widget. Every
 signal of a ``Task`` is emitted on the main thread, after the worker thread has ended, so a slot may start
 the next task or close the window without racing the worker.

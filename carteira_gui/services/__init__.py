@@ -1,1 +1,4 @@
-"""Use cases: plan a sync, apply a plan, alerts, history. No Qt here."""
+"""Use cases: one module per group of user actions, over the ports in ``ports``.
+
+sync, alerts, history, state, reports, connection. No Qt, no adapter imports here.
+"""

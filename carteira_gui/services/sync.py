@@ -3,39 +3,18 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
 
-from carteira_gui.domain.errors import MassRemovalRefused, StalePlan
+from carteira_gui.domain.alerts import merge_alerts
+from carteira_gui.domain.errors import StalePlan
 from carteira_gui.domain.fingerprint import explain_staleness, state_fingerprint
-from carteira_gui.domain.model import Key, Snapshot
+from carteira_gui.domain.model import Snapshot
 from carteira_gui.domain.plan import Plan
-from carteira_gui.domain.planner import DEFAULT_MASS_REMOVAL_PCT, plan_sync
+from carteira_gui.domain.planner import DEFAULT_MASS_REMOVAL_MIN, DEFAULT_MASS_REMOVAL_PCT, plan_sync
+from carteira_gui.domain.writes import plan_writes
 from carteira_gui.services.memory import collector_paused
-from carteira_gui.services.ports import CancelToken, ProgressCallback, Source
-
-
-class LockedWriter(Protocol):
-    """A write transaction holding the sync lock (see ``SqlStore.locked``)."""
-
-    def load_snapshot(self, only: Collection[Key] | None = None) -> Snapshot:
-        """Re-read the state inside the lock; objects only for the keys in ``only`` when given."""
-        ...
-
-    def write_plan(self, plan: Plan, current: Snapshot, usuario: str, started: datetime) -> int:
-        """Write the plan; return the sync run id."""
-        ...
-
-
-class SnapshotReader(Protocol):
-    """Reads the current state."""
-
-    def load_snapshot(self, only: Collection[Key] | None = None) -> Snapshot:
-        """Read the carteira and its allocations once; objects only for the keys in ``only`` when given."""
-        ...
+from carteira_gui.services.ports import CancelToken, ProgressCallback, Source, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +23,7 @@ class SyncOptions:
 
     owned_prefixes: tuple[str, ...] = ()
     mass_removal_pct: float = DEFAULT_MASS_REMOVAL_PCT
+    mass_removal_min: int = DEFAULT_MASS_REMOVAL_MIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +49,7 @@ class ApplyResult:
 
 
 def compute_plan(
-    store: SnapshotReader,
+    uow: UnitOfWork,
     source: Source,
     options: SyncOptions,
     progress: ProgressCallback | None = None,
@@ -82,26 +62,20 @@ def compute_plan(
         t1 = time.perf_counter()
         if cancel is not None:
             cancel.raise_if_cancelled()
-        snapshot = store.load_snapshot()
+        with uow.reading() as session:
+            snapshot = session.load_snapshot()
         t2 = time.perf_counter()
         plan = plan_sync(
             snapshot,
             data,
             owned_prefixes=options.owned_prefixes,
             mass_removal_pct=options.mass_removal_pct,
+            mass_removal_min=options.mass_removal_min,
         )
         # Freed here, while the collector is paused: its first pass after resuming then walks only the plan.
         del data, snapshot
         t3 = time.perf_counter()
     return plan, PlanTimings(load_s=t2 - t1, fetch_s=t1 - t0, plan_s=t3 - t2)
-
-
-class LockingStore(Protocol):
-    """A store that can open a locked write transaction."""
-
-    def locked(self) -> AbstractContextManager[LockedWriter]:
-        """Open the locked transaction."""
-        ...
 
 
 def check_fresh(plan: Plan, current: Snapshot) -> None:
@@ -118,7 +92,7 @@ def check_fresh(plan: Plan, current: Snapshot) -> None:
 
 
 def apply_plan(
-    store: LockingStore,
+    uow: UnitOfWork,
     plan: Plan,
     *,
     usuario: str,
@@ -127,25 +101,34 @@ def apply_plan(
     """Apply an approved plan in ONE transaction, or refuse and write nothing.
 
     Refuses a mass removal without ``allow_mass_removal`` (``MassRemovalRefused``) and a plan whose state
-    changed since it was computed (``StalePlan``). A plan without changes writes nothing.
+    changed since it was computed (``StalePlan``). A plan without changes writes nothing. The rows written
+    are ``plan_writes(plan, current)`` and the alerts ``merge_alerts``: the store decides nothing.
     """
     if plan.remocao_em_massa and not allow_mass_removal:
-        raise MassRemovalRefused(plan.removidos, plan.linhas_carteira, plan.limite_remocao_pct)
+        raise plan.mass_removal_refusal()
     started = datetime.now(UTC)
-    with store.locked() as tx:
+    with uow.writing() as tx:
         current = tx.load_snapshot(plan.keys)
         check_fresh(plan, current)
         if not plan.has_changes:
             return ApplyResult(None, plan)
-        sync_id = tx.write_plan(plan, current, usuario, started)
+        sync_id = tx.write_plan(plan_writes(plan, current), plan, usuario, started)
+        new_alerts = [a for change in plan.changes for a in change.alertas]
+        if new_alerts:
+            open_alerts = tx.open_alerts({(a.num_pedido, a.cod_produto) for a in new_alerts})
+            tx.write_alerts(merge_alerts(open_alerts, new_alerts), sync_id, datetime.now(UTC))
     return ApplyResult(sync_id, plan)
 
 
-def fresh(plan: Plan, store: SnapshotReader) -> bool:
+def fresh(plan: Plan, uow: UnitOfWork) -> bool:
     """Whether ``plan`` still matches the database (no lock: a hint for the window)."""
-    return state_fingerprint(store.load_snapshot(plan.keys), plan.dependency_keys) == plan.fingerprint
+    with uow.reading() as session:
+        current = session.load_snapshot(plan.keys)
+    return state_fingerprint(current, plan.dependency_keys) == plan.fingerprint
 
 
-def check_fresh_now(plan: Plan, store: SnapshotReader) -> None:
+def check_fresh_now(plan: Plan, uow: UnitOfWork) -> None:
     """``check_fresh`` against the database as it is now (no lock: the apply checks again under its lock)."""
-    check_fresh(plan, store.load_snapshot(plan.keys))
+    with uow.reading() as session:
+        current = session.load_snapshot(plan.keys)
+    check_fresh(plan, current)

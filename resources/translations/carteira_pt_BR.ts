@@ -83,10 +83,132 @@
     </message>
 </context>
 <context>
+    <name>AlertsTab</name>
+    <message>
+        <source>Acknowledge alerts…</source>
+        <extracomment>Alerts were acknowledged (list of ids). The number of open (unacknowledged) alerts changed, or the alerts were shown again.</extracomment>
+        <translation>Reconhecer alertas…</translation>
+    </message>
+    <message>
+        <source>Search order, product, batch or message…</source>
+        <translation>Procurar pedido, produto, lote ou mensagem…</translation>
+    </message>
+    <message>
+        <source>Every level</source>
+        <translation>Todos os níveis</translation>
+    </message>
+    <message>
+        <source>Only {0}</source>
+        <translation>Só {0}</translation>
+    </message>
+    <message>
+        <source>Show acknowledged</source>
+        <translation>Mostrar reconhecidos</translation>
+    </message>
+    <message>
+        <source>Select one or more open alerts in the Alerts tab first.</source>
+        <translation>Selecione antes um ou mais alertas abertos na aba Alertas.</translation>
+    </message>
+    <message>
+        <source>Acknowledge alerts</source>
+        <translation>Reconhecer alertas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) acknowledged.</source>
+        <translation>
+            <numerusform>%n alerta reconhecido.</numerusform>
+            <numerusform>%n alertas reconhecidos.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AllocateDialog</name>
+    <message>
+        <source>Pre-separate</source>
+        <translation>Pré-separar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pre-separate %n line(s) of order &lt;b&gt;{0}&lt;/b&gt;{1}</source>
+        <translation>
+            <numerusform>Pré-separar %n linha do pedido &lt;b&gt;{0}&lt;/b&gt;{1}</numerusform>
+            <numerusform>Pré-separar %n linhas do pedido &lt;b&gt;{0}&lt;/b&gt;{1}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Separate</source>
+        <translation>Separar</translation>
+    </message>
+    <message numerus="yes">
+        <source>New batch with %n line(s) of order &lt;b&gt;{0}&lt;/b&gt;{1}</source>
+        <translation>
+            <numerusform>Novo lote com %n linha do pedido &lt;b&gt;{0}&lt;/b&gt;{1}</numerusform>
+            <numerusform>Novo lote com %n linhas do pedido &lt;b&gt;{0}&lt;/b&gt;{1}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Create batch</source>
+        <translation>Criar lote</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produto</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Qtd saldo</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantidade</translation>
+    </message>
+    <message>
+        <source>Shipping date:</source>
+        <translation>Data de expedição:</translation>
+    </message>
+    <message>
+        <source>Automatic (total when it takes the whole line)</source>
+        <translation>Automático (total quando leva a linha inteira)</translation>
+    </message>
+    <message>
+        <source>Total (the whole line ships at once)</source>
+        <translation>Total (a linha inteira sai de uma vez)</translation>
+    </message>
+    <message>
+        <source>Partial (the line may ship in parts)</source>
+        <translation>Parcial (a linha pode sair em partes)</translation>
+    </message>
+    <message>
+        <source>Shipping kind:</source>
+        <translation>Tipo de envio:</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Opcional</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Observação:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total: {0} in %n line(s)</source>
+        <translation>
+            <numerusform>Total: {0} em %n linha</numerusform>
+            <numerusform>Total: {0} em %n linhas</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CarteiraModel</name>
     <message>
         <source>Order</source>
-        <extracomment>The plain row object behind an index (a ``CarteiraRow``, ``Change``, ``AlertView``, ...). The alert level of a row (``&quot;CRITICO&quot;``...) or ``None``.</extracomment>
         <translation>Pedido</translation>
     </message>
     <message>
@@ -116,6 +238,51 @@
     <message>
         <source>Pre-separated</source>
         <translation>Pré-separado</translation>
+    </message>
+</context>
+<context>
+    <name>CarteiraTab</name>
+    <message>
+        <source>Search order, product, description, client or city…</source>
+        <extracomment>A decision was written (its result: a ``LoteView`` or a list of ``PreView``). The planner asked to see a lote in the Lotes tab (its code). The side panel shows a line&apos;s detail (``LineDetail``).</extracomment>
+        <translation>Procurar pedido, produto, descrição, cliente ou município…</translation>
+    </message>
+    <message>
+        <source>Show only the lines that have…</source>
+        <translation>Mostrar só as linhas que têm…</translation>
+    </message>
+    <message>
+        <source>Every line</source>
+        <translation>Todas as linhas</translation>
+    </message>
+    <message>
+        <source>With a COTADO batch</source>
+        <translation>Com lote COTADO</translation>
+    </message>
+    <message>
+        <source>With a pre-separation</source>
+        <translation>Com pré-separação</translation>
+    </message>
+    <message>
+        <source>Only free balance</source>
+        <translation>Só saldo livre</translation>
+    </message>
+    <message>
+        <source>{0} lines</source>
+        <extracomment>The decisions on lines (their actions are aliased below for the window).</extracomment>
+        <translation>{0} linhas</translation>
+    </message>
+    <message>
+        <source>{0} of {1} lines</source>
+        <translation>{0} de {1} linhas</translation>
+    </message>
+    <message>
+        <source>Line detail</source>
+        <translation>Detalhe da linha</translation>
+    </message>
+    <message>
+        <source>The detail of this line could not be read: {0}</source>
+        <translation>Não foi possível ler o detalhe desta linha: {0}</translation>
     </message>
 </context>
 <context>
@@ -162,6 +329,17 @@
     </message>
 </context>
 <context>
+    <name>ConfirmDecisionDialog</name>
+    <message>
+        <source>Optional: why</source>
+        <translation>Opcional: por quê</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Observação:</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Unexpected error</source>
@@ -189,6 +367,53 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>Planner:</source>
+        <extracomment>Where subclasses put their fields.</extracomment>
+        <translation>Planejador:</translation>
+    </message>
+</context>
+<context>
+    <name>EditLoteDialog</name>
+    <message>
+        <source>Edit batch quantities</source>
+        <translation>Editar quantidades do lote</translation>
+    </message>
+    <message>
+        <source>Quantities of {0} (order {1}, {2})</source>
+        <translation>Quantidades do {0} (pedido {1}, {2})</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>0 removes a row; a quantity on another line of the order adds it to the batch.</source>
+        <translation>0 tira a linha do lote; uma quantidade em outra linha do pedido a acrescenta ao lote.</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produto</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>In batch</source>
+        <translation>No lote</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantidade</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>{0} free</source>
@@ -213,6 +438,177 @@
     <message>
         <source>no impact</source>
         <translation>sem impacto</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryEntryModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quem</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>O quê</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronização</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisão</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTab</name>
+    <message>
+        <source>Select a sync to see its changes.</source>
+        <extracomment>&quot;Export this sync&apos;s report…&quot; was clicked (the window chooses the file and writes it).</extracomment>
+        <translation>Selecione uma sincronização para ver as mudanças.</translation>
+    </message>
+    <message>
+        <source>Export this sync&apos;s report…</source>
+        <translation>Exportar o relatório desta sincronização…</translation>
+    </message>
+    <message>
+        <source>Sync #{0} of {1} by {2} — {3}</source>
+        <translation>Sincronização #{0} de {1} por {2} — {3}</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFlow</name>
+    <message>
+        <source>Import decisions</source>
+        <extracomment>Decisions were imported (``ImportResult``). A preview dialog was opened (the dialog). Chooses the file to import: ``() -&gt; path or None``. Tests replace it.</extracomment>
+        <translation>Importar decisões</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>Lendo {0}…</translation>
+    </message>
+    <message>
+        <source>Imported from {0}: {1} pre-separation(s) and {2} batch(es).</source>
+        <translation>Importado de {0}: {1} pré-separação(ões) e {2} lote(s).</translation>
+    </message>
+    <message>
+        <source>Allocation files (*.xlsx *.csv *.json);;All files (*)</source>
+        <translation>Arquivos de alocações (*.xlsx *.csv *.json);;Todos os arquivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import decisions</source>
+        <translation>Importar decisões</translation>
+    </message>
+    <message>
+        <source>Import decisions from &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Importar decisões de &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>What would be created</source>
+        <translation>O que seria criado</translation>
+    </message>
+    <message>
+        <source>File row</source>
+        <translation>Linha do arquivo</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produto</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qtd</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Expedição</translation>
+    </message>
+    <message>
+        <source>Status / kind</source>
+        <translation>Status / tipo</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalhes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s): nothing can be imported until the file is fixed</source>
+        <translation>
+            <numerusform>%n problema: nada pode ser importado até o arquivo ser corrigido</numerusform>
+            <numerusform>%n problemas: nada pode ser importado até o arquivo ser corrigido</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file would create {0} pre-separation(s) and {1} batch(es) with {2} row(s).</source>
+        <translation>O arquivo criaria {0} pré-separação(ões) e {1} lote(s) com {2} linha(s).</translation>
+    </message>
+    <message>
+        <source>Nothing is written until you press Import; then all of it is written, or nothing.</source>
+        <translation>Nada é gravado até você clicar em Importar; então tudo é gravado, ou nada.</translation>
+    </message>
+    <message>
+        <source>Nothing was written. Fix the rows named below and import the file again.</source>
+        <translation>Nada foi gravado. Corrija as linhas indicadas abaixo e importe o arquivo de novo.</translation>
+    </message>
+    <message>
+        <source>Pre-separations ({0})</source>
+        <translation>Pré-separações ({0})</translation>
+    </message>
+    <message>
+        <source>Batches ({0})</source>
+        <translation>Lotes ({0})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n linha</numerusform>
+            <numerusform>%n linhas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file has problems: fix the rows named above first</source>
+        <translation>O arquivo tem problemas: corrija antes as linhas indicadas acima</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDialog</name>
+    <message>
+        <source>Invoice</source>
+        <translation>Faturar</translation>
+    </message>
+    <message>
+        <source>Invoice {0} (order {1}, {2})</source>
+        <translation>Faturar {0} (pedido {1}, {2})</translation>
+    </message>
+    <message>
+        <source>FATURADO is final: the batch leaves the balance and never changes.</source>
+        <translation>FATURADO é final: o lote sai do saldo e não muda mais.</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obrigatório</translation>
+    </message>
+    <message>
+        <source>Invoice number (NF):</source>
+        <translation>Número da NF:</translation>
     </message>
 </context>
 <context>
@@ -323,10 +719,529 @@
     </message>
 </context>
 <context>
+    <name>LineDecisions</name>
+    <message>
+        <source>Pre-separate…</source>
+        <extracomment>A decision was written (its result: a ``LoteView`` or a list of ``PreView``).</extracomment>
+        <translation>Pré-separar…</translation>
+    </message>
+    <message>
+        <source>Separate…</source>
+        <translation>Separar…</translation>
+    </message>
+    <message>
+        <source>Separate pre-separations…</source>
+        <translation>Separar pré-separações…</translation>
+    </message>
+    <message>
+        <source>Delete pre-separation…</source>
+        <translation>Excluir pré-separação…</translation>
+    </message>
+    <message>
+        <source>Select one or more lines of one order in the Carteira tab first.</source>
+        <translation>Selecione antes uma ou mais linhas de um pedido na aba Carteira.</translation>
+    </message>
+    <message>
+        <source>The selected lines are of {0} orders ({1}): a pre-separation or a batch takes lines of one order only. Select lines of one order.</source>
+        <translation>As linhas selecionadas são de {0} pedidos ({1}): uma pré-separação ou um lote leva linhas de um só pedido. Selecione linhas de um pedido.</translation>
+    </message>
+    <message>
+        <source>Pre-separate the selected lines (Ctrl+P)</source>
+        <translation>Pré-separar as linhas selecionadas (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Make a batch of the selected lines (Ctrl+L)</source>
+        <translation>Fazer um lote com as linhas selecionadas (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Make a batch of the selected pre-separations (Ctrl+Shift+L)</source>
+        <translation>Fazer um lote com as pré-separações selecionadas (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <source>Select a line with pre-separations (or pre-separations in the panel) first</source>
+        <translation>Selecione antes uma linha com pré-separações (ou pré-separações no painel)</translation>
+    </message>
+    <message>
+        <source>Delete the selected pre-separations (Del)</source>
+        <translation>Excluir as pré-separações selecionadas (Del)</translation>
+    </message>
+    <message>
+        <source>Select pre-separations in the panel first</source>
+        <translation>Selecione antes pré-separações no painel</translation>
+    </message>
+    <message>
+        <source>made: #{0}</source>
+        <translation>feita: #{0}</translation>
+    </message>
+    <message>
+        <source>Already made: {0}.</source>
+        <translation>Já feitas: {0}.</translation>
+    </message>
+    <message>
+        <source>Pre-separate</source>
+        <translation>Pré-separar</translation>
+    </message>
+    <message>
+        <source>Pre-separation #{0} made: {1} of {2}/{3}, shipping {4}.</source>
+        <translation>Pré-separação #{0} feita: {1} de {2}/{3}, expedição {4}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pre-separation(s) made.</source>
+        <translation>
+            <numerusform>%n pré-separação feita.</numerusform>
+            <numerusform>%n pré-separações feitas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Separate</source>
+        <translation>Separar</translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch {0} made (ABERTO): %n line(s), {1} in total. See it in the Batches tab.</source>
+        <translation>
+            <numerusform>Lote {0} criado (ABERTO): %n linha, {1} no total. Veja-o na aba Lotes.</numerusform>
+            <numerusform>Lote {0} criado (ABERTO): %n linhas, {1} no total. Veja-o na aba Lotes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a line with pre-separations (or pre-separations in the panel).</source>
+        <translation>Selecione uma linha com pré-separações (ou pré-separações no painel).</translation>
+    </message>
+    <message>
+        <source>Separate pre-separations</source>
+        <translation>Separar pré-separações</translation>
+    </message>
+    <message>
+        <source>Order {0} has no pre-separations any more.</source>
+        <translation>O pedido {0} não tem mais pré-separações.</translation>
+    </message>
+    <message>
+        <source>Select pre-separations in the panel first.</source>
+        <translation>Selecione antes pré-separações no painel.</translation>
+    </message>
+    <message>
+        <source>Delete pre-separation</source>
+        <translation>Excluir pré-separação</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n pre-separation(s)?</source>
+        <translation>
+            <numerusform>Excluir %n pré-separação?</numerusform>
+            <numerusform>Excluir %n pré-separações?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0}. Their quantity goes back to the free balance of the line.</source>
+        <translation>{0}. A quantidade volta para o saldo livre da linha.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Excluir</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pre-separation(s) deleted.</source>
+        <translation>
+            <numerusform>%n pré-separação excluída.</numerusform>
+            <numerusform>%n pré-separações excluídas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LineLoteModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qtd</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Expedição</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalhes</translation>
+    </message>
+    <message>
+        <source>loaded {0}</source>
+        <translation>embarque {0}</translation>
+    </message>
+    <message>
+        <source>NF {0}</source>
+        <translation>NF {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LinePanel</name>
+    <message>
+        <source>Balance</source>
+        <extracomment>A lote of the line was activated (double click or Enter): its code. The selection of pré-separações changed.</extracomment>
+        <translation>Qtd saldo</translation>
+    </message>
+    <message>
+        <source>Free balance</source>
+        <translation>Saldo livre</translation>
+    </message>
+    <message>
+        <source>Pre-separated</source>
+        <translation>Pré-separado</translation>
+    </message>
+    <message>
+        <source>In batches</source>
+        <translation>Em lotes</translation>
+    </message>
+    <message>
+        <source>Pre-separations</source>
+        <translation>Pré-separações</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <extracomment>The tab puts its buttons for the selected pré-separações here.</extracomment>
+        <translation>Lotes</translation>
+    </message>
+    <message>
+        <source>Double click (or Enter) opens the batch in the Batches tab</source>
+        <translation>Clique duplo (ou Enter) abre o lote na aba Lotes</translation>
+    </message>
+    <message>
+        <source>Recent history</source>
+        <translation>Histórico recente</translation>
+    </message>
+    <message>
+        <source>Select a line to see its free balance, its allocations and its history.</source>
+        <translation>Selecione uma linha para ver o saldo livre, as alocações e o histórico dela.</translation>
+    </message>
+    <message>
+        <source>The line {0}/{1} is no longer in the carteira.</source>
+        <translation>A linha {0}/{1} não está mais na carteira.</translation>
+    </message>
+    <message>
+        <source>Pre-separations ({0})</source>
+        <translation>Pré-separações ({0})</translation>
+    </message>
+    <message>
+        <source>Batches ({0})</source>
+        <translation>Lotes ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>LoteFromPresDialog</name>
+    <message>
+        <source>Separate pre-separations</source>
+        <translation>Separar pré-separações</translation>
+    </message>
+    <message>
+        <source>New batch from pre-separations of order &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Novo lote com pré-separações do pedido &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Create batch</source>
+        <translation>Criar lote</translation>
+    </message>
+    <message>
+        <source>Each ticked pre-separation becomes a row of the new ABERTO batch and is deleted.</source>
+        <translation>Cada pré-separação marcada vira uma linha do novo lote ABERTO e é excluída.</translation>
+    </message>
+    <message>
+        <source>#{0} · {1} {2} · {3} · shipping {4} · {5}</source>
+        <translation>#{0} · {1} {2} · {3} · expedição {4} · {5}</translation>
+    </message>
+    <message>
+        <source>Shipping date:</source>
+        <translation>Data de expedição:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pre-separation(s) ticked, {0} in total</source>
+        <translation>
+            <numerusform>%n pré-separação marcada, {0} no total</numerusform>
+            <numerusform>%n pré-separações marcadas, {0} no total</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LoteItemModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Produto</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qtd</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+</context>
+<context>
+    <name>LoteTreeModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Expedição</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Itens</translation>
+    </message>
+    <message>
+        <source>Total qty</source>
+        <translation>Qtd total</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Transportadora</translation>
+    </message>
+    <message>
+        <source>Freight</source>
+        <translation>Frete</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>Embarque</translation>
+    </message>
+    <message>
+        <source>Invoice no.</source>
+        <translation>NF</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Criado por</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} — %n batch(es), {1} in total</source>
+        <translation>
+            <numerusform>{0} — %n lote, {1} no total</numerusform>
+            <numerusform>{0} — %n lotes, {1} no total</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no shipping date</source>
+        <translation>sem data de expedição</translation>
+    </message>
+    <message numerus="yes">
+        <source>Shipping {0} — %n batch(es), {1}</source>
+        <translation>
+            <numerusform>Expedição {0} — %n lote, {1}</numerusform>
+            <numerusform>Expedição {0} — %n lotes, {1}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Lotes</name>
+    <message>
+        <source>{0} · {1} · order {2}</source>
+        <translation>{0} · {1} · pedido {2}</translation>
+    </message>
+    <message>
+        <source>Shipping {0}; made by {1} at {2}</source>
+        <translation>Expedição {0}; criado por {1} em {2}</translation>
+    </message>
+    <message>
+        <source>Carrier {0}; freight {1}</source>
+        <translation>Transportadora {0}; frete {1}</translation>
+    </message>
+    <message>
+        <source>Loaded {0}; invoice {1}</source>
+        <translation>Embarque {0}; NF {1}</translation>
+    </message>
+</context>
+<context>
+    <name>LotesTab</name>
+    <message>
+        <source>Search batch, order, client, carrier, invoice or product…</source>
+        <extracomment>A decision on a lote was written (the ``LoteView`` after it).</extracomment>
+        <translation>Procurar lote, pedido, cliente, transportadora, NF ou produto…</translation>
+    </message>
+    <message>
+        <source>Select a batch to see its rows.</source>
+        <translation>Selecione um lote para ver as linhas dele.</translation>
+    </message>
+    <message>
+        <source>Quote…</source>
+        <translation>Cotar…</translation>
+    </message>
+    <message>
+        <source>Back to ABERTO…</source>
+        <translation>Voltar para ABERTO…</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>Embarcar…</translation>
+    </message>
+    <message>
+        <source>Invoice…</source>
+        <translation>Faturar…</translation>
+    </message>
+    <message>
+        <source>Edit quantities…</source>
+        <translation>Editar quantidades…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Excluir…</translation>
+    </message>
+    <message>
+        <source>{0} batches</source>
+        <translation>{0} lotes</translation>
+    </message>
+    <message>
+        <source>{0} of {1} batches</source>
+        <translation>{0} de {1} lotes</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;{0}&lt;/b&gt; · order {1} · {2} · %n row(s), {3} in total</source>
+        <translation>
+            <numerusform>&lt;b&gt;{0}&lt;/b&gt; · pedido {1} · {2} · %n linha, {3} no total</numerusform>
+            <numerusform>&lt;b&gt;{0}&lt;/b&gt; · pedido {1} · {2} · %n linhas, {3} no total</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a batch first.</source>
+        <translation>Selecione antes um lote.</translation>
+    </message>
+    <message>
+        <source>Only an ABERTO batch can be quoted</source>
+        <translation>Só um lote ABERTO pode ser cotado</translation>
+    </message>
+    <message>
+        <source>Only a COTADO batch goes back to ABERTO</source>
+        <translation>Só um lote COTADO volta para ABERTO</translation>
+    </message>
+    <message>
+        <source>Only an ABERTO or COTADO batch can be loaded</source>
+        <translation>Só um lote ABERTO ou COTADO pode ser embarcado</translation>
+    </message>
+    <message>
+        <source>Only an EMBARCADO batch can be invoiced</source>
+        <translation>Só um lote EMBARCADO pode ser faturado</translation>
+    </message>
+    <message>
+        <source>Only an ABERTO batch changes its quantities (a COTADO one goes back to ABERTO first)</source>
+        <translation>Só um lote ABERTO muda as quantidades (um COTADO volta antes para ABERTO)</translation>
+    </message>
+    <message>
+        <source>Only an ABERTO batch can be deleted</source>
+        <translation>Só um lote ABERTO pode ser excluído</translation>
+    </message>
+    <message>
+        <source>{0}: {1} is {2}.</source>
+        <translation>{0}: {1} está {2}.</translation>
+    </message>
+    <message>
+        <source>ABERTO → COTADO: carrier and freight (Ctrl+Shift+C)</source>
+        <translation>ABERTO → COTADO: transportadora e frete (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>COTADO → ABERTO: the freight quote is cancelled (Ctrl+Shift+A)</source>
+        <translation>COTADO → ABERTO: a cotação do frete é cancelada (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>→ EMBARCADO: the loading date (Ctrl+Shift+E)</source>
+        <translation>→ EMBARCADO: a data de embarque (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <source>EMBARCADO → FATURADO: the invoice number (Ctrl+Shift+F)</source>
+        <translation>EMBARCADO → FATURADO: o número da NF (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <source>Change the rows of an ABERTO batch (F2)</source>
+        <translation>Mudar as linhas de um lote ABERTO (F2)</translation>
+    </message>
+    <message>
+        <source>Delete an ABERTO batch: its quantities go back to free balance (Del)</source>
+        <translation>Excluir um lote ABERTO: as quantidades voltam para o saldo livre (Del)</translation>
+    </message>
+    <message>
+        <source>Quote freight</source>
+        <translation>Cotar frete</translation>
+    </message>
+    <message>
+        <source>Batch {0} is now {1}.</source>
+        <translation>O lote {0} agora está {1}.</translation>
+    </message>
+    <message>
+        <source>Back to ABERTO</source>
+        <translation>Voltar para ABERTO</translation>
+    </message>
+    <message>
+        <source>Put {0} back to ABERTO?</source>
+        <translation>Voltar o {0} para ABERTO?</translation>
+    </message>
+    <message>
+        <source>The freight quote is cancelled (carrier and freight stay in the history) and the batch&apos;s quantities can be changed again.</source>
+        <translation>A cotação do frete é cancelada (transportadora e frete ficam no histórico) e as quantidades do lote podem mudar de novo.</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Embarcar</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Faturar</translation>
+    </message>
+    <message>
+        <source>Edit batch quantities</source>
+        <translation>Editar quantidades do lote</translation>
+    </message>
+    <message>
+        <source>Batch {0} saved.</source>
+        <translation>Lote {0} salvo.</translation>
+    </message>
+    <message>
+        <source>Delete batch</source>
+        <translation>Excluir lote</translation>
+    </message>
+    <message>
+        <source>Delete {0}?</source>
+        <translation>Excluir o {0}?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its %n row(s) ({0} in total) go back to the free balance of their lines.</source>
+        <translation>
+            <numerusform>A linha dele ({0}) volta para o saldo livre.</numerusform>
+            <numerusform>As %n linhas dele ({0} no total) voltam para o saldo livre.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Excluir</translation>
+    </message>
+    <message>
+        <source>Batch {0} deleted.</source>
+        <translation>Lote {0} excluído.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Carteira Sync — {0}</source>
-        <extracomment>How long a freshness check stays valid before window activation checks again, in seconds. A plan was computed and is under review. A plan was applied (``ApplyResult``). Carteira, alerts and history were (re)loaded. A report was written (``Path``). Alerts were acknowledged (list of ids). A message was shown to the planner (expected failure, cancellation, outcome). A dialog was opened (the dialog). Chooses where to save a report: ``(suggested file name) -&gt; path or None``. Tests replace it. Chooses a JSON source file: ``() -&gt; path or None``. Tests replace it.</extracomment>
+        <extracomment>A plan was computed and is under review. A plan was applied (``ApplyResult``). Carteira, alerts and history were (re)loaded. A report was written (``Path``). Alerts were acknowledged (list of ids). A message was shown to the planner (expected failure, cancellation, outcome). A dialog was opened (the dialog). The running ops&apos; tasks (``busy``, ``running(name)``): what tests and the screenshots wait on.</extracomment>
         <translation>Carteira Sync — {0}</translation>
     </message>
     <message>
@@ -350,8 +1265,8 @@
         <translation>Exportar relatório…</translation>
     </message>
     <message>
-        <source>Acknowledge alerts…</source>
-        <translation>Reconhecer alertas…</translation>
+        <source>Import decisions…</source>
+        <translation>Importar decisões…</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -386,48 +1301,28 @@
         <translation>&amp;Sincronização</translation>
     </message>
     <message>
-        <source>&amp;Help</source>
-        <translation>A&amp;juda</translation>
+        <source>&amp;Decisions</source>
+        <translation>&amp;Decisões</translation>
     </message>
     <message>
-        <source>Search order, product, description, client or city…</source>
-        <translation>Procurar pedido, produto, descrição, cliente ou município…</translation>
+        <source>&amp;Help</source>
+        <translation>A&amp;juda</translation>
     </message>
     <message>
         <source>Carteira</source>
         <translation>Carteira</translation>
     </message>
     <message>
+        <source>Batches</source>
+        <translation>Lotes</translation>
+    </message>
+    <message>
         <source>Plan</source>
         <translation>Plano</translation>
     </message>
     <message>
-        <source>Search order, product, batch or message…</source>
-        <translation>Procurar pedido, produto, lote ou mensagem…</translation>
-    </message>
-    <message>
-        <source>Every level</source>
-        <translation>Todos os níveis</translation>
-    </message>
-    <message>
-        <source>Only {0}</source>
-        <translation>Só {0}</translation>
-    </message>
-    <message>
-        <source>Show acknowledged</source>
-        <translation>Mostrar reconhecidos</translation>
-    </message>
-    <message>
         <source>Alerts</source>
         <translation>Alertas</translation>
-    </message>
-    <message>
-        <source>Select a sync to see its changes.</source>
-        <translation>Selecione uma sincronização para ver as mudanças.</translation>
-    </message>
-    <message>
-        <source>Export this sync&apos;s report…</source>
-        <translation>Exportar o relatório desta sincronização…</translation>
     </message>
     <message>
         <source>History</source>
@@ -446,135 +1341,8 @@
         <translation>Alertas ({0})</translation>
     </message>
     <message>
-        <source>{0} lines</source>
-        <translation>{0} linhas</translation>
-    </message>
-    <message>
-        <source>{0} of {1} lines</source>
-        <translation>{0} de {1} linhas</translation>
-    </message>
-    <message>
-        <source>Open Settings to fill in the Odoo connection.</source>
-        <translation>Abra Configurações para preencher a conexão com o Odoo.</translation>
-    </message>
-    <message>
-        <source>Fetching {0}…</source>
-        <translation>Buscando {0}…</translation>
-    </message>
-    <message>
-        <source>The fetch was cancelled. Nothing was changed.</source>
-        <translation>A busca foi cancelada. Nada foi alterado.</translation>
-    </message>
-    <message>
-        <source>Fetch failed</source>
-        <translation>A busca falhou</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>Cancelando…</translation>
-    </message>
-    <message>
-        <source>Page {0} of {1} · {2} of {3} lines</source>
-        <translation>Página {0} de {1} · {2} de {3} linhas</translation>
-    </message>
-    <message>
-        <source>Page {0} · {1} lines</source>
-        <translation>Página {0} · {1} linhas</translation>
-    </message>
-    <message>
-        <source>Plan computed: {0} changes, {1} critical alerts ({2}). Review it, then apply.</source>
-        <translation>Plano calculado: {0} mudanças, {1} alertas críticos ({2}). Revise e depois aplique.</translation>
-    </message>
-    <message>
-        <source>Nothing to change: the carteira already follows the source ({0}).</source>
-        <translation>Nada a mudar: a carteira já segue a origem ({0}).</translation>
-    </message>
-    <message>
-        <source>The plan was discarded. Nothing was changed.</source>
-        <translation>O plano foi descartado. Nada foi alterado.</translation>
-    </message>
-    <message>
-        <source>Checking the plan against the database…</source>
-        <translation>Conferindo o plano com o banco de dados…</translation>
-    </message>
-    <message>
-        <source>Apply</source>
-        <translation>Aplicar</translation>
-    </message>
-    <message>
-        <source>Applying the plan…</source>
-        <translation>Aplicando o plano…</translation>
-    </message>
-    <message>
-        <source>Sync #{0} applied: {1} changes written; {2} critical and {3} warning alerts to acknowledge.</source>
-        <translation>Sincronização #{0} aplicada: {1} mudanças gravadas; {2} alertas críticos e {3} de atenção para reconhecer.</translation>
-    </message>
-    <message>
-        <source>See the alerts in the Alerts tab and the report in History (Ctrl+E exports it).</source>
-        <translation>Veja os alertas na aba Alertas e o relatório em Histórico (Ctrl+E exporta).</translation>
-    </message>
-    <message>
-        <source>Nothing to apply: the carteira already follows the source.</source>
-        <translation>Nada a aplicar: a carteira já segue a origem.</translation>
-    </message>
-    <message>
-        <source>Select one or more open alerts in the Alerts tab first.</source>
-        <translation>Selecione antes um ou mais alertas abertos na aba Alertas.</translation>
-    </message>
-    <message>
-        <source>Acknowledge alerts</source>
-        <translation>Reconhecer alertas</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n alert(s) acknowledged.</source>
-        <translation>
-            <numerusform>%n alerta reconhecido.</numerusform>
-            <numerusform>%n alertas reconhecidos.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Sync #{0} of {1} by {2} — {3}</source>
-        <translation>Sincronização #{0} de {1} por {2} — {3}</translation>
-    </message>
-    <message>
         <source>There is no sync to report yet. Fetch, review and apply a plan first.</source>
         <translation>Ainda não há sincronização para relatar. Busque, revise e aplique um plano primeiro.</translation>
-    </message>
-    <message>
-        <source>Writing {0}…</source>
-        <translation>Gravando {0}…</translation>
-    </message>
-    <message>
-        <source>Export the report</source>
-        <translation>Exportar o relatório</translation>
-    </message>
-    <message>
-        <source>Report saved to {0}.</source>
-        <translation>Relatório salvo em {0}.</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Planilha do Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>CSV for Excel (*.csv)</source>
-        <translation>CSV para o Excel (*.csv)</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Export change report</source>
-        <translation>Exportar relatório de mudanças</translation>
-    </message>
-    <message>
-        <source>Open source file</source>
-        <translation>Abrir arquivo de origem</translation>
-    </message>
-    <message>
-        <source>JSON source (*.json)</source>
-        <translation>Origem em JSON (*.json)</translation>
     </message>
     <message>
         <source>The settings could not be saved ({0}). Nothing was changed; check the folder&apos;s permissions.</source>
@@ -784,6 +1552,116 @@
     </message>
 </context>
 <context>
+    <name>PreModel</name>
+    <message>
+        <source>Qty</source>
+        <extracomment>The order of the status groups: what still moves first, history last. The colour of each status (text of the status cell and of its group row).</extracomment>
+        <translation>Qtd</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Expedição</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Observação</translation>
+    </message>
+    <message>
+        <source>Pre-separation #{0} of {1}, shipping {2}, made by {3} at {4}</source>
+        <translation>Pré-separação #{0} de {1}, expedição {2}, feita por {3} em {4}</translation>
+    </message>
+</context>
+<context>
+    <name>QuantityGrid</name>
+    <message>
+        <source>From 0 to {0}; 0 leaves the line out</source>
+        <extracomment>A quantity changed.</extracomment>
+        <translation>De 0 a {0}; 0 deixa a linha de fora</translation>
+    </message>
+    <message>
+        <source>no free balance</source>
+        <translation>sem saldo livre</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteDialog</name>
+    <message>
+        <source>Quote freight</source>
+        <translation>Cotar frete</translation>
+    </message>
+    <message>
+        <source>Quote the freight of {0} (order {1}, {2})</source>
+        <translation>Cotar o frete do {0} (pedido {1}, {2})</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>Cotar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s), {0} in total. Its quantities are frozen while it is COTADO.</source>
+        <translation>
+            <numerusform>%n item, {0} no total. As quantidades ficam congeladas enquanto ele estiver COTADO.</numerusform>
+            <numerusform>%n itens, {0} no total. As quantidades ficam congeladas enquanto ele estiver COTADO.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Opcional</translation>
+    </message>
+    <message>
+        <source>Optional; empty when not known yet</source>
+        <translation>Opcional; vazio se ainda não se sabe</translation>
+    </message>
+    <message>
+        <source>Carrier:</source>
+        <translation>Transportadora:</translation>
+    </message>
+    <message>
+        <source>Freight (R$):</source>
+        <translation>Frete (R$):</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExporter</name>
+    <message>
+        <source>Export the report</source>
+        <extracomment>The formats a report is written in, told by the file name&apos;s extension. A report was written (``Path``). Chooses where to save a report: ``(suggested file name) -&gt; path or None``. Tests replace it.</extracomment>
+        <translation>Exportar o relatório</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>Gravando {0}…</translation>
+    </message>
+    <message>
+        <source>Report saved to {0}.</source>
+        <translation>Relatório salvo em {0}.</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Planilha do Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV para o Excel (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export change report</source>
+        <translation>Exportar relatório de mudanças</translation>
+    </message>
+</context>
+<context>
     <name>RunChangeModel</name>
     <message>
         <source>Kind</source>
@@ -961,6 +1839,25 @@
     </message>
 </context>
 <context>
+    <name>ShipDialog</name>
+    <message>
+        <source>Load</source>
+        <translation>Embarcar</translation>
+    </message>
+    <message>
+        <source>Load {0} (order {1}, {2})</source>
+        <translation>Embarcar {0} (pedido {1}, {2})</translation>
+    </message>
+    <message>
+        <source>Once loaded, the batch never changes again; only invoicing remains.</source>
+        <translation>Depois de embarcado, o lote não muda mais; só falta faturar.</translation>
+    </message>
+    <message>
+        <source>Loading date:</source>
+        <translation>Data de embarque:</translation>
+    </message>
+</context>
+<context>
     <name>StalePlanDialog</name>
     <message>
         <source>The plan is out of date</source>
@@ -981,6 +1878,86 @@
     <message>
         <source>Fetch again</source>
         <translation>Buscar de novo</translation>
+    </message>
+</context>
+<context>
+    <name>SyncFlow</name>
+    <message>
+        <source>The plan was discarded. Nothing was changed.</source>
+        <extracomment>How long a freshness check stays valid before window activation checks again, in seconds. A plan was computed and is under review. A plan was applied (``ApplyResult``). The plan under review, or its freshness, changed: actions are re-evaluated. The clock of the freshness interval: monotonic, so that a change of the wall clock has no effect. Builds the source of a fetch (F5): the Odoo of the settings unless replaced. Chooses a JSON source file: ``() -&gt; path or None``. Tests replace it.</extracomment>
+        <translation>O plano foi descartado. Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>Open Settings to fill in the Odoo connection.</source>
+        <translation>Abra Configurações para preencher a conexão com o Odoo.</translation>
+    </message>
+    <message>
+        <source>Fetch from Odoo</source>
+        <translation>Buscar no Odoo</translation>
+    </message>
+    <message>
+        <source>Fetch failed</source>
+        <translation>A busca falhou</translation>
+    </message>
+    <message>
+        <source>Fetching {0}…</source>
+        <translation>Buscando {0}…</translation>
+    </message>
+    <message>
+        <source>The fetch was cancelled. Nothing was changed.</source>
+        <translation>A busca foi cancelada. Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1} · {2} of {3} lines</source>
+        <translation>Página {0} de {1} · {2} de {3} linhas</translation>
+    </message>
+    <message>
+        <source>Page {0} · {1} lines</source>
+        <translation>Página {0} · {1} linhas</translation>
+    </message>
+    <message>
+        <source>Plan computed: {0} changes, {1} critical alerts ({2}). Review it, then apply.</source>
+        <translation>Plano calculado: {0} mudanças, {1} alertas críticos ({2}). Revise e depois aplique.</translation>
+    </message>
+    <message>
+        <source>Nothing to change: the carteira already follows the source ({0}).</source>
+        <translation>Nada a mudar: a carteira já segue a origem ({0}).</translation>
+    </message>
+    <message>
+        <source>Open source file</source>
+        <translation>Abrir arquivo de origem</translation>
+    </message>
+    <message>
+        <source>JSON source (*.json)</source>
+        <translation>Origem em JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Aplicar</translation>
+    </message>
+    <message>
+        <source>Checking the plan against the database…</source>
+        <translation>Conferindo o plano com o banco de dados…</translation>
+    </message>
+    <message>
+        <source>Applying the plan…</source>
+        <translation>Aplicando o plano…</translation>
+    </message>
+    <message>
+        <source>Sync #{0} applied: {1} changes written; {2} critical and {3} warning alerts to acknowledge.</source>
+        <translation>Sincronização #{0} aplicada: {1} mudanças gravadas; {2} alertas críticos e {3} de atenção para reconhecer.</translation>
+    </message>
+    <message>
+        <source>See the alerts in the Alerts tab and the report in History (Ctrl+E exports it).</source>
+        <translation>Veja os alertas na aba Alertas e o relatório em Histórico (Ctrl+E exporta).</translation>
+    </message>
+    <message>
+        <source>Nothing to apply: the carteira already follows the source.</source>
+        <translation>Nada a aplicar: a carteira já segue a origem.</translation>
     </message>
 </context>
 </TS>

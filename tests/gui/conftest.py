@@ -22,18 +22,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from carteira_gui.bootstrap import App, build_app
+from carteira_gui.bootstrap import App, build_app, build_demo, start_demo_odoo
 from carteira_gui.domain.errors import FetchCancelled
 from carteira_gui.domain.model import CarteiraLine, Snapshot, SourceData
-from carteira_gui.domain.parsing import parse_source_records, parse_state_document
+from carteira_gui.domain.parsing import parse_source_records
 from carteira_gui.domain.plan import Plan
 from carteira_gui.domain.planner import plan_sync
 from carteira_gui.gui.i18n import install_translations, remove_translations
-from carteira_gui.gui.secrets import SecretStore
-from carteira_gui.gui.settings_dialog import odoo_account
+from carteira_gui.gui.secrets import SecretStore, odoo_account
 from carteira_gui.gui.ui_state import UiState
 from carteira_gui.gui.window import MainWindow
+from carteira_gui.services.alerts import list_alerts
+from carteira_gui.services.history import list_runs
 from carteira_gui.services.ports import CancelToken, FetchProgress, ProgressCallback, Source
+from carteira_gui.services.state import load_carteira, seed_state
+from carteira_gui.services.views import AlertView, RunView
 from carteira_gui.settings import Settings, save_settings
 from tests.worked_example import worked_source, worked_state
 
@@ -83,17 +86,13 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def demo_data() -> tuple[dict[str, object], Any]:
     """The demo's carteira of yesterday and Odoo's data of today (deterministic)."""
-    from carteira_gui.adapters.odoo.demo import build_demo
-
-    return build_demo(lines=300, seed=7)
+    return build_demo(300, 7)
 
 
 @pytest.fixture(scope="session")
 def odoo_server(demo_data: tuple[dict[str, object], Any]) -> Iterator[Any]:
     """The local Odoo server with the demo's data of today, on 127.0.0.1."""
-    from carteira_gui.adapters.odoo.server import OdooTestServer
-
-    server = OdooTestServer(demo_data[1], db_name="demo", user="admin", password="admin").start()
+    server = start_demo_odoo(demo_data[1], db_name="demo", user="admin", password="admin")
     yield server
     server.stop()
 
@@ -123,7 +122,19 @@ class Env:
 
     def seed(self, document: dict[str, Any]) -> None:
         """Replace the database's content with a state document."""
-        self.app.store.seed(parse_state_document(document, "teste"), replace=True)
+        seed_state(self.app.uow, document, "teste", replace=True, db_description=self.app.db_description)
+
+    def snapshot(self) -> Snapshot:
+        """The carteira as the database holds it now."""
+        return load_carteira(self.app.uow)
+
+    def runs(self) -> list[RunView]:
+        """Every sync run, newest first."""
+        return list_runs(self.app.uow)
+
+    def alerts(self, *, include_acknowledged: bool = False) -> list[AlertView]:
+        """The alerts (open ones only by default), open first, most severe, newest."""
+        return list_alerts(self.app.uow, include_acknowledged=include_acknowledged)
 
 
 def _make_env(folder: Path, template: Path, odoo_table: dict[str, Any] | None = None) -> Env:

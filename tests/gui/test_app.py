@@ -10,7 +10,15 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
-PICTURES = ("carteira.png", "plano.png", "confirmacao.png", "alertas.png", "historico.png")
+PICTURES = (
+    "carteira.png",
+    "carteira-detalhe.png",
+    "lotes.png",
+    "plano.png",
+    "confirmacao.png",
+    "alertas.png",
+    "historico.png",
+)
 
 
 def test_demo_screenshots_render_offscreen_at_1280_by_800(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from carteira_gui.adapters.db.store import AlertView, ChangeView, ImpactoView, RunView
 from carteira_gui.domain.model import CarteiraLine, Nivel, Snapshot, TipoMudanca
 from carteira_gui.domain.parsing import parse_source_records, parse_state_document
 from carteira_gui.domain.plan import Plan
@@ -28,6 +27,7 @@ from carteira_gui.gui.models import (
     RunModel,
     build_carteira_rows,
 )
+from carteira_gui.services.views import AlertView, ChangeView, ImpactoView, RunView
 from tests.gui.conftest import WORKED_SOURCE, WORKED_STATE, scattered_plan
 
 T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -334,7 +334,7 @@ def test_the_plan_model_is_read_only() -> None:
 
 
 def test_the_search_texts_are_built_once_per_plan(monkeypatch: pytest.MonkeyPatch) -> None:
-    import carteira_gui.gui.models as models
+    import carteira_gui.gui.models.plan as models
 
     built: list[str] = []
     real = models._change_search

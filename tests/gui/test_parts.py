@@ -1,4 +1,4 @@
-"""The window's helpers: the task runner, number formatting, search boxes, remembered state, the log file."""
+"""The window's helpers: tasks, ops, number formatting, search boxes, remembered state, the log file."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from carteira_gui.domain.model import Alvo, Status, TipoMudanca
 from carteira_gui.domain.plan import Change, Impacto
 from carteira_gui.gui.formatting import fmt_delta, fmt_field, fmt_money, fmt_qtd, impact_line
 from carteira_gui.gui.logs import current_log_file, setup_logging
+from carteira_gui.gui.ops import Ops
 from carteira_gui.gui.secrets import SecretStore
 from carteira_gui.gui.tasks import TaskContext, TaskRunner
 from carteira_gui.gui.ui_state import UiState
@@ -68,6 +69,68 @@ def test_a_failing_task_and_a_cancelled_task(qtbot: Any) -> None:
     assert not runner.busy
 
 
+class RecordingFeedback:
+    """What an op tells the planner, recorded."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[object, ...]] = []
+
+    def show_message(self, text: str, *, dialog: bool = False, title: str | None = None) -> None:
+        self.calls.append(("message", text))
+
+    def clear_message(self) -> None:
+        self.calls.append(("clear",))
+
+    def open_dialog(self, dialog: Any) -> None:
+        self.calls.append(("dialog", dialog))
+
+    def show_failure(self, error: BaseException, title: str) -> None:
+        self.calls.append(("failure", type(error).__name__, title))
+
+    def show_progress(self, visible: bool, text: str = "", cancellable: bool = False) -> None:
+        self.calls.append(("progress", visible, text, cancellable))
+
+    def update_progress(self, text: str, done: int | None = None, total: int | None = None) -> None:
+        self.calls.append(("update", text, done, total))
+
+
+def test_an_op_shows_progress_delivers_its_result_and_tells_when_it_starts_and_ends(qtbot: Any) -> None:
+    feedback = RecordingFeedback()
+    ops = Ops(feedback)
+    running: list[bool] = []
+    ops.changed.connect(lambda: running.append(ops.running("soma")))
+    seen: list[object] = []
+    task = (
+        ops.op("soma", lambda _context: 1 + 1, "Somar")
+        .busy("Somando…")
+        .success(seen.append)
+        .done(lambda: seen.append("fim"))
+        .run()
+    )
+    assert running == [True]
+    with qtbot.waitSignal(task.done, timeout=5_000):
+        pass
+    assert seen == [2, "fim"]
+    assert running == [True, False]
+    assert feedback.calls == [("progress", True, "Somando…", False), ("progress", False, "", False)]
+
+
+def test_a_failed_op_goes_to_the_error_pipeline_unless_it_handles_the_failure(qtbot: Any) -> None:
+    feedback = RecordingFeedback()
+    ops = Ops(feedback)
+    task = ops.op("divide", lambda _context: 1 / 0, "Dividir").run()
+    with qtbot.waitSignal(task.done, timeout=5_000):
+        pass
+    assert feedback.calls == [("failure", "ZeroDivisionError", "Dividir")]
+
+    handled: list[BaseException] = []
+    task = ops.op("divide", lambda _context: 1 / 0, "Dividir").failure(handled.append).run()
+    with qtbot.waitSignal(task.done, timeout=5_000):
+        pass
+    assert [type(e) for e in handled] == [ZeroDivisionError]
+    assert len(feedback.calls) == 1  # handled by the op: nothing reached the pipeline
+
+
 def test_quantities_are_written_the_pt_br_way() -> None:
     assert fmt_qtd(Decimal("1234567.125")) == "1.234.567,125"
     assert fmt_qtd(Decimal("100.000")) == "100"
@@ -110,11 +173,11 @@ def test_search_boxes_leave_ctrl_e_to_the_window(qapp: QApplication) -> None:
 def test_geometry_and_column_widths_are_remembered(env: Env, make_window: WindowFactory) -> None:
     window = make_window(env)
     window.resize(760, 560)  # within the offscreen screen (800×600)
-    window.carteira_view.horizontalHeader().resizeSection(3, 333)
+    window.carteira_tab.view.horizontalHeader().resizeSection(3, 333)
     window.plan_panel.tree.header().resizeSection(2, 211)
     window.close()
     again = make_window(env)
-    assert again.carteira_view.horizontalHeader().sectionSize(3) == 333
+    assert again.carteira_tab.view.horizontalHeader().sectionSize(3) == 333
     assert again.plan_panel.tree.header().sectionSize(2) == 211
     assert (again.width(), again.height()) == (760, 560)
 

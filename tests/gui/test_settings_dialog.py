@@ -5,7 +5,8 @@ from __future__ import annotations
 import tomllib
 from typing import Any
 
-from carteira_gui.gui.settings_dialog import SettingsDialog, odoo_account
+from carteira_gui.gui.secrets import odoo_account
+from carteira_gui.gui.settings_dialog import SettingsDialog
 from carteira_gui.settings import load_settings
 from tests.gui.conftest import Env, WindowFactory
 
@@ -53,7 +54,7 @@ def test_test_connection_runs_in_a_worker_and_saving_keeps_the_password_out_of_t
 
     # The saved connection is the one F5 uses.
     with qtbot.waitSignal(window.plan_ready, timeout=20_000):
-        window.fetch()
+        window.flow.fetch()
 
 
 def test_fetch_without_an_odoo_connection_says_to_open_the_settings(
@@ -61,6 +62,6 @@ def test_fetch_without_an_odoo_connection_says_to_open_the_settings(
 ) -> None:
     window = make_window(env)
     with qtbot.waitSignal(window.dialog_opened):
-        assert window.fetch() is None
+        assert window.flow.fetch() is None
     assert "Abra Configurações" in window.last_message
     assert "falta o endereço do Odoo" in window.last_message

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from carteira_gui.gui.formatting import fmt_qtd
 from carteira_gui.gui.i18n import install_translations, remove_translations
 from carteira_gui.gui.resources import TRANSLATIONS
+from carteira_gui.gui.window import TAB_HISTORY
 from tests.gui.conftest import Env, WindowFactory
 
 TS = TRANSLATIONS / "carteira_pt_BR.ts"
@@ -68,8 +69,8 @@ def test_the_window_speaks_pt_br_by_default_and_english_on_request(
 ) -> None:
     window = make_window(env)
     assert window.fetch_action.text() == "Buscar no Odoo"
-    assert window.tabs.tabText(3) == "Histórico"
-    assert window.carteira_model.headerData(5, Qt.Orientation.Horizontal) == "Qtd saldo"
+    assert window.tabs.tabText(TAB_HISTORY) == "Histórico"
+    assert window.carteira_tab.model.headerData(5, Qt.Orientation.Horizontal) == "Qtd saldo"
     assert fmt_qtd(Decimal("-1234.5")) == "−1.234,5"
 
     remove_translations(qapp, pt_br_translators)
@@ -77,7 +78,7 @@ def test_the_window_speaks_pt_br_by_default_and_english_on_request(
         assert install_translations(qapp, "en") == []  # the source strings are English
         english = make_window(env)
         assert english.fetch_action.text() == "Fetch from Odoo"
-        assert english.tabs.tabText(3) == "History"
+        assert english.tabs.tabText(TAB_HISTORY) == "History"
         assert fmt_qtd(Decimal("-1234.5")) == "−1,234.5"
     finally:
         pt_br_translators[:] = install_translations(qapp, "pt_BR")

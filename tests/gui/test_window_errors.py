@@ -18,12 +18,12 @@ from tests.gui.conftest import WORKED_SOURCE, Env, GatedSource, RaisingSource, W
 
 
 def unchanged(env: Env, before: Snapshot) -> bool:
-    return env.app.store.load_snapshot() == before and env.app.store.runs() == [] and env.app.store.alerts() == []
+    return env.snapshot() == before and env.runs() == [] and env.alerts() == []
 
 
 def fetch_and_wait_dialog(qtbot: Any, window: MainWindow) -> Any:
     with qtbot.waitSignal(window.dialog_opened, timeout=20_000) as opened:
-        window.fetch()
+        window.flow.fetch()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     return opened.args[0]
 
@@ -31,7 +31,7 @@ def fetch_and_wait_dialog(qtbot: Any, window: MainWindow) -> Any:
 def test_a_bug_in_a_worker_reaches_the_window_as_a_crash_dialog(
     qtbot: Any, env: Env, make_window: WindowFactory
 ) -> None:
-    before = env.app.store.load_snapshot()
+    before = env.snapshot()
     window = make_window(env, source_factory=lambda: RaisingSource(RuntimeError("falha de programação")))
     dialog = fetch_and_wait_dialog(qtbot, window)
     assert isinstance(dialog, CrashDialog)
@@ -40,7 +40,7 @@ def test_a_bug_in_a_worker_reaches_the_window_as_a_crash_dialog(
     assert "RuntimeError: falha de programação" in details
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == details
-    assert window.plan is None
+    assert window.flow.plan is None
     assert not window.progress_bar.isVisible()
     assert window.fetch_action.isEnabled()
     assert unchanged(env, before)
@@ -49,7 +49,7 @@ def test_a_bug_in_a_worker_reaches_the_window_as_a_crash_dialog(
 def test_an_expected_failure_is_a_message_that_says_nothing_changed(
     qtbot: Any, env: Env, make_window: WindowFactory
 ) -> None:
-    before = env.app.store.load_snapshot()
+    before = env.snapshot()
     error = FetchError("O Odoo não respondeu. Nada foi alterado; tente de novo.")
     window = make_window(env, source_factory=lambda: RaisingSource(error))
     box = fetch_and_wait_dialog(qtbot, window)
@@ -62,26 +62,26 @@ def test_an_expected_failure_is_a_message_that_says_nothing_changed(
 def test_an_odoo_failure_from_the_real_server_leaves_the_database_as_it_was(
     qtbot: Any, demo_env: Env, make_window: WindowFactory, odoo: Any
 ) -> None:
-    before = demo_env.app.store.load_snapshot()
+    before = demo_env.snapshot()
     window = make_window(demo_env)
     # A refusal, not a transient failure: the source does not retry it.
     odoo.faults.odoo_error("odoo.exceptions.AccessError", "Acesso negado", times=0, model="sale.order.line")
     box = fetch_and_wait_dialog(qtbot, window)
     assert isinstance(box, QMessageBox)
     assert "Nada foi alterado" in box.text()
-    assert window.plan is None
+    assert window.flow.plan is None
     assert unchanged(demo_env, before)
 
 
 def test_cancel_stops_the_fetch_and_changes_nothing(
     qtbot: Any, demo_env: Env, make_window: WindowFactory, odoo: Any
 ) -> None:
-    before = demo_env.app.store.load_snapshot()
+    before = demo_env.snapshot()
     window = make_window(demo_env)
     window.show()
     odoo.faults.latency(0.15)
     progress: list[object] = []
-    task = window.fetch()
+    task = window.flow.fetch()
     assert task is not None
     task.progress.connect(progress.append)
     assert window.cancel_button.isVisible()
@@ -92,7 +92,7 @@ def test_cancel_stops_the_fetch_and_changes_nothing(
         qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert window.last_message == "A busca foi cancelada. Nada foi alterado."
-    assert window.plan is None
+    assert window.flow.plan is None
     assert window.active_dialog is None
     assert not window.cancel_button.isVisible()
     assert unchanged(demo_env, before)
@@ -106,13 +106,13 @@ def test_the_event_loop_keeps_running_while_a_fetch_waits(qtbot: Any, env: Env, 
     timer.setInterval(10)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
-    window.fetch()
+    window.flow.fetch()
     assert source.started.wait(10)
     # The source is blocked in its worker; the main thread still runs timers and answers the planner.
     qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=10_000)
     window.tabs.setCurrentIndex(0)
-    window.carteira_proxy.set_text("PED001")
-    assert window.carteira_proxy.rowCount() == 2
+    window.carteira_tab.proxy.set_text("PED001")
+    assert window.carteira_tab.proxy.rowCount() == 2
     assert window.tasks.running("fetch")
     with qtbot.waitSignal(window.plan_ready, timeout=10_000):
         source.release.set()

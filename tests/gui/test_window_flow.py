@@ -33,7 +33,7 @@ def test_demo_fetch_review_apply_acknowledge_export(
     window.show()
     activate(qtbot, window)
     assert window.fetch_action.text() == "Buscar no Odoo"
-    assert window.carteira_model.rowCount() == len(demo_env.app.store.load_snapshot().lines)
+    assert window.carteira_tab.model.rowCount() == len(demo_env.snapshot().lines)
 
     # Fetch (F5) runs in a worker; the progress shows pages and lines.
     progress: list[object] = []
@@ -85,17 +85,17 @@ def test_demo_fetch_review_apply_acknowledge_export(
     result = applied.args[0]
     assert result.applied
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
-    runs = demo_env.app.store.runs()
+    runs = demo_env.runs()
     assert [r.usuario for r in runs] == ["Ana Souza"]
-    assert window.plan is None
+    assert window.flow.plan is None
     assert not window.apply_action.isEnabled()
 
     # Alerts: unacknowledged first, a count on the tab; acknowledge two with a name and a note.
-    open_alerts = demo_env.app.store.alerts()
+    open_alerts = demo_env.alerts()
     assert window.tabs.tabText(TAB_ALERTS) == f"Alertas ({len(open_alerts)})"
     window.tabs.setCurrentIndex(TAB_ALERTS)
-    window.alert_view.selectRow(0)
-    QTest.keyClick(window.alert_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    window.alerts_tab.view.selectRow(0)
+    QTest.keyClick(window.alerts_tab.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     assert window.ack_action.isEnabled()
     with qtbot.waitSignal(window.dialog_opened) as opened:
         window.ack_action.trigger()
@@ -106,26 +106,26 @@ def test_demo_fetch_review_apply_acknowledge_export(
     ack.note_input.setPlainText("Caminhão remarcado")
     with qtbot.waitSignal(window.acknowledged, timeout=10_000):
         qtbot.mouseClick(ack.ok_button, Qt.MouseButton.LeftButton)
-    remaining = demo_env.app.store.alerts()
+    remaining = demo_env.alerts()
     assert len(remaining) == len(open_alerts) - 2
-    done = [a for a in demo_env.app.store.alerts(include_acknowledged=True) if a.reconhecido_por == "Bruno"]
+    done = [a for a in demo_env.alerts(include_acknowledged=True) if a.reconhecido_por == "Bruno"]
     assert len(done) == 2
     assert all(a.nota == "Caminhão remarcado" for a in done)
-    assert window.alert_proxy.rowCount() == len(remaining)  # acknowledged ones hidden until asked for
-    window.show_acknowledged.setChecked(True)
-    assert window.alert_proxy.rowCount() == len(remaining) + 2
+    assert window.alerts_tab.proxy.rowCount() == len(remaining)  # acknowledged ones hidden until asked for
+    window.alerts_tab.show_acknowledged.setChecked(True)
+    assert window.alerts_tab.proxy.rowCount() == len(remaining) + 2
     assert window.ui_state.user_name() == "Bruno"
 
     # History: the sync and its changes; export its report in the three formats (Ctrl+E).
     window.tabs.setCurrentIndex(TAB_HISTORY)
-    window.run_view.selectRow(0)
-    qtbot.waitUntil(lambda: window.run_change_model.rowCount() == len(plan.changes), timeout=10_000)
+    window.history_tab.run_view.selectRow(0)
+    qtbot.waitUntil(lambda: window.history_tab.change_model.rowCount() == len(plan.changes), timeout=10_000)
     activate(qtbot, window)
-    window.run_view.setFocus()
+    window.history_tab.run_view.setFocus()
     exported: dict[str, Path] = {}
     for fmt in ("xlsx", "csv", "pdf"):
         target = tmp_path / f"relatorio.{fmt}"
-        window.ask_save_path = lambda _suggested, target=target: target
+        window.exporter.ask_save_path = lambda _suggested, target=target: target
         with qtbot.waitSignal(window.exported, timeout=20_000) as done_signal:
             QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
         exported[fmt] = done_signal.args[0]
@@ -147,7 +147,7 @@ def test_the_plan_under_review_exports_its_own_report(
     qtbot: Any, env: Env, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     window = make_window(env)
-    window.ask_open_path = lambda: env.write_source(
+    window.flow.ask_open_path = lambda: env.write_source(
         [{"num_pedido": "PED001", "cod_produto": "PROD001", "qtd_saldo": 80},
          {"num_pedido": "PED001", "cod_produto": "PROD002", "qtd_saldo": 50},
          {"num_pedido": "PED002", "cod_produto": "PROD001", "qtd_saldo": 200}]
@@ -155,8 +155,8 @@ def test_the_plan_under_review_exports_its_own_report(
     with qtbot.waitSignal(window.plan_ready):
         window.open_file_action.trigger()
     target = tmp_path / "plano.csv"
-    window.ask_save_path = lambda _suggested: target
+    window.exporter.ask_save_path = lambda _suggested: target
     with qtbot.waitSignal(window.exported, timeout=20_000):
         window.export_action.trigger()
     assert "PED001" in target.read_bytes().decode("utf-8-sig")
-    assert env.app.store.runs() == []  # exporting a plan writes nothing to the database
+    assert env.runs() == []  # exporting a plan writes nothing to the database

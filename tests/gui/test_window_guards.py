@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
 from decimal import Decimal
 from typing import Any
 
@@ -10,6 +12,7 @@ from PySide6.QtCore import Qt
 from carteira_gui.domain.model import Nivel, Status
 from carteira_gui.domain.parsing import parse_source_records
 from carteira_gui.gui.dialogs import ConfirmApplyDialog, StalePlanDialog
+from carteira_gui.gui.sync_flow import FRESHNESS_INTERVAL_S
 from carteira_gui.gui.window import MainWindow
 from carteira_gui.services.sync import apply_plan, compute_plan
 from tests.gui.conftest import WORKED_SOURCE, Env, WindowFactory
@@ -20,7 +23,7 @@ NO_REMOVAL = [*WORKED_SOURCE, {"num_pedido": "PED002", "cod_produto": "PROD001",
 
 def review(qtbot: Any, window: MainWindow) -> Any:
     with qtbot.waitSignal(window.plan_ready, timeout=10_000) as ready:
-        window.fetch()
+        window.flow.fetch()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     return ready.args[0]
 
@@ -36,8 +39,8 @@ def another_planner_changes(env: Env) -> None:
             records[0]["qtd_saldo"] = 90
             return parse_source_records(records, self.description)
 
-    plan, _timings = compute_plan(env.app.store, Other(), env.app.options)
-    apply_plan(env.app.store, plan, usuario="outra pessoa")
+    plan, _timings = compute_plan(env.app.uow, Other(), env.app.options)
+    apply_plan(env.app.uow, plan, usuario="outra pessoa")
 
 
 def open_confirmation(qtbot: Any, window: MainWindow) -> ConfirmApplyDialog:
@@ -64,12 +67,12 @@ def test_a_plan_made_stale_before_confirming_is_explained_and_fetched_again(
     assert any("PED001/PROD001" in t for t in texts), texts
     assert not window.apply_action.isEnabled()
     assert not window.plan_panel.stale_banner.isHidden()
-    assert [r.usuario for r in env.app.store.runs()] == ["outra pessoa"]  # ours wrote nothing
+    assert [r.usuario for r in env.runs()] == ["outra pessoa"]  # ours wrote nothing
 
     with qtbot.waitSignal(window.plan_ready, timeout=10_000) as ready:
         qtbot.mouseClick(dialog.fetch_button, Qt.MouseButton.LeftButton)
     assert ready.args[0] is not first
-    assert window.plan_fresh
+    assert window.flow.plan_fresh
     assert window.apply_action.isEnabled()
 
 
@@ -85,7 +88,7 @@ def test_a_plan_made_stale_while_the_confirmation_is_open_is_refused_by_the_appl
         qtbot.mouseClick(confirmation.apply_button, Qt.MouseButton.LeftButton)
     assert isinstance(opened.args[0], StalePlanDialog)
     assert "O plano está desatualizado" in window.last_message
-    assert [r.usuario for r in env.app.store.runs()] == ["outra pessoa"]
+    assert [r.usuario for r in env.runs()] == ["outra pessoa"]
 
 
 def test_returning_to_the_window_disables_apply_when_the_plan_went_stale(
@@ -96,11 +99,11 @@ def test_returning_to_the_window_disables_apply_when_the_plan_went_stale(
     review(qtbot, window)
     assert window.apply_action.isEnabled()
     another_planner_changes(env)
-    task = window.check_freshness()
+    task = window.flow.check_freshness()
     assert task is not None
     with qtbot.waitSignal(task.done, timeout=10_000):
         pass
-    assert not window.plan_fresh
+    assert not window.flow.plan_fresh
     assert not window.apply_action.isEnabled()
     assert not window.plan_panel.stale_banner.isHidden()
 
@@ -108,7 +111,9 @@ def test_returning_to_the_window_disables_apply_when_the_plan_went_stale(
 def test_a_mass_removal_needs_the_number_of_removed_lines_typed(
     qtbot: Any, env: Env, make_window: WindowFactory
 ) -> None:
-    path = env.write_source(WORKED_SOURCE)  # removes 1 of 3 lines: above the 20 % threshold
+    # Removes 1 of 3 lines: above the 20 % threshold, and at the minimum count once it is set to 1.
+    env.app.settings = dataclasses.replace(env.app.settings, mass_removal_min=1)
+    path = env.write_source(WORKED_SOURCE)
     window = make_window(env, source_factory=lambda: env.app.file_source(path))
     plan = review(qtbot, window)
     assert plan.remocao_em_massa
@@ -128,12 +133,12 @@ def test_a_mass_removal_needs_the_number_of_removed_lines_typed(
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
 
-    state = env.app.store.load_snapshot()
+    state = env.snapshot()
     assert ("PED002", "PROD001") not in state.lines
     cotado = [s for a in state.allocations.values() for s in a.separacoes if s.status is Status.COTADO]
     assert [s.qtd for s in cotado] == [Decimal(0)]
-    assert [a.nivel for a in env.app.store.alerts()] == [Nivel.CRITICO.value]
-    assert window.carteira_model.rowCount() == 3  # reloaded: PED002 left, PED003 arrived
+    assert [a.nivel for a in env.alerts()] == [Nivel.CRITICO.value]
+    assert window.carteira_tab.model.rowCount() == 3  # reloaded: PED002 left, PED003 arrived
 
 
 def test_a_plan_without_changes_cannot_be_applied(qtbot: Any, env: Env, make_window: WindowFactory) -> None:
@@ -147,5 +152,28 @@ def test_a_plan_without_changes_cannot_be_applied(qtbot: Any, env: Env, make_win
     plan = review(qtbot, window)
     assert not plan.has_changes
     assert not window.apply_action.isEnabled()
-    assert window.request_apply() is None
+    assert window.flow.request_apply() is None
     assert "Nada a mudar" in window.last_message
+
+
+def test_coming_back_to_the_window_checks_the_plan_again_only_after_30_seconds_of_a_monotonic_clock(
+    qtbot: Any, env: Env, make_window: WindowFactory
+) -> None:
+    path = env.write_source(NO_REMOVAL)
+    window = make_window(env, source_factory=lambda: env.app.file_source(path))
+    assert window.flow.clock is time.monotonic
+    now = [1_000.0]
+    window.flow.clock = lambda: now[0]
+    review(qtbot, window)
+    another_planner_changes(env)
+    now[0] += FRESHNESS_INTERVAL_S
+    assert window.flow.check_freshness_if_due() is None  # checked 30 s ago: still trusted
+    assert window.apply_action.isEnabled()
+    now[0] += 1
+    task = window.flow.check_freshness_if_due()
+    assert task is not None
+    with qtbot.waitSignal(task.done, timeout=10_000):
+        pass
+    assert not window.flow.plan_fresh
+    assert not window.apply_action.isEnabled()
+    assert window.flow.check_freshness_if_due() is None  # just checked

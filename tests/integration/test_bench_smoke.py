@@ -21,6 +21,10 @@ KEYS = {
     "gui_load_s",
     "gui_filter_ms",
     "peak_rss_mb",
+    "decision_ms",
+    "decision_pre_ms",
+    "decision_lote_ms",
+    "line_detail_ms",
 }
 
 

@@ -1,4 +1,4 @@
-"""The ``carteira-sync`` command as CLI.md specifies it, on SQLite and on PostgreSQL."""
+"""The ``carteira-sync`` command as docs/comando.md specifies it, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -103,10 +103,18 @@ def test_plan_exits_0_when_nothing_changes(seeded):
 
 def test_apply_refuses_a_mass_removal_without_the_flag_and_changes_nothing(seeded):
     before = seeded.state()
-    result = seeded("apply", "--source", seeded.file(WORKED_SOURCE), "--yes")
+    # Odoo answers with none of its lines: the confirmation is needed whatever the count.
+    result = seeded("apply", "--source", seeded.file([]), "--yes")
     assert result.code == 4
     assert "--allow-mass-removal" in result.err
+    assert "não devolveu nenhuma" in result.err
     assert seeded.state() == before
+
+
+def test_removing_one_line_of_three_is_not_a_mass_removal(seeded):
+    result = seeded("apply", "--source", seeded.file(WORKED_SOURCE), "--yes")
+    assert result.code == 0, result.err
+    assert "1 removida(s)" in result.out
 
 
 def test_apply_worked_example_gives_the_domain_result(seeded):

@@ -13,12 +13,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carteira_gui.adapters.db.engine import _alembic_config, create_db_engine, head_revision, open_database
-from carteira_gui.adapters.db.store import SqlStore
+from carteira_gui.adapters.db.uow import SqlUnitOfWork
 from carteira_gui.domain.errors import DatabaseError
-from carteira_gui.domain.parsing import parse_source_records, parse_state_document
-from carteira_gui.domain.planner import apply_to_snapshot, plan_sync
+from carteira_gui.domain.parsing import parse_source_records
+from carteira_gui.domain.planner import plan_sync
+from carteira_gui.services.history import list_runs
+from carteira_gui.services.state import load_carteira, seed_state
 from carteira_gui.services.sync import apply_plan
 
+from ..fakes import assert_state_follows_plan
 from ..strategies import sources, states
 from .cli_helpers import WORKED_STATE, Cli
 
@@ -55,7 +58,7 @@ def test_an_older_database_upgrades_in_place_keeping_its_data(db_url):
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
         indexes = {i["name"] for i in sa.inspect(conn).get_indexes("separacao")}
     assert "ix_separacao_lote" in indexes
-    snap = SqlStore(engine).load_snapshot()
+    snap = load_carteira(SqlUnitOfWork(engine))
     engine.dispose()
     assert snap.lines[("VELHO", "P1")].qtd_saldo == Decimal("12.345")
 
@@ -132,41 +135,28 @@ def scenarios(draw):
     return state, draw(sources(state))
 
 
-def _db_state(store):
-    snap = store.load_snapshot()
-    return (
-        snap.lines,
-        sorted((p for a in snap.allocations.values() for p in a.pre_separacoes), key=lambda p: p.id),
-        sorted((s for a in snap.allocations.values() for s in a.separacoes), key=lambda s: s.id),
-    )
-
-
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def test_apply_gives_exactly_the_predicted_state_and_a_second_apply_is_a_no_op(backend, request):
     url = request.getfixturevalue("sqlite_url" if backend == "sqlite" else "pg_url")
     engine = open_database(url)
-    store = SqlStore(engine)
+    uow = SqlUnitOfWork(engine)
     examples = 40 if backend == "sqlite" else 25
 
     @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     @given(scenarios())
     def check(scenario):
         state, rows = scenario
-        store.seed(parse_state_document(state, "estado"), replace=True)
-        before = store.load_snapshot()
+        seed_state(uow, state, "estado", replace=True, db_description="teste")
+        before = load_carteira(uow)
         source = parse_source_records(rows, "fonte")
         plan = plan_sync(before, source)
-        predicted = apply_to_snapshot(before, plan)
-        apply_plan(store, plan, usuario="prop", allow_mass_removal=True)
-        lines, pres, seps = _db_state(store)
-        assert lines == predicted.lines
-        assert pres == sorted((p for a in predicted.allocations.values() for p in a.pre_separacoes), key=lambda p: p.id)
-        assert seps == sorted((s for a in predicted.allocations.values() for s in a.separacoes), key=lambda s: s.id)
-        runs = len(store.runs())
-        second = plan_sync(store.load_snapshot(), source)
+        apply_plan(uow, plan, usuario="prop", allow_mass_removal=True)
+        assert_state_follows_plan(before, plan, load_carteira(uow))
+        runs = len(list_runs(uow))
+        second = plan_sync(load_carteira(uow), source)
         assert second.changes == []
-        assert not apply_plan(store, second, usuario="prop").applied
-        assert len(store.runs()) == runs
+        assert not apply_plan(uow, second, usuario="prop").applied
+        assert len(list_runs(uow)) == runs
 
     try:
         check()
@@ -189,9 +179,9 @@ def test_two_applies_of_plans_from_the_same_state_exactly_one_lands(db_url):
     from carteira_gui.domain.errors import StalePlan
 
     engine = open_database(db_url)
-    store = SqlStore(engine)
-    store.seed(parse_state_document(WORKED_STATE, "estado"), replace=False)
-    snapshot = store.load_snapshot()
+    uow = SqlUnitOfWork(engine)
+    seed_state(uow, WORKED_STATE, "estado", replace=False, db_description="teste")
+    snapshot = load_carteira(uow)
     first = plan_sync(
         snapshot,
         parse_source_records(
@@ -220,7 +210,7 @@ def test_two_applies_of_plans_from_the_same_state_exactly_one_lands(db_url):
     def run(plan):
         barrier.wait()
         try:
-            apply_plan(store, plan, usuario="t")
+            apply_plan(uow, plan, usuario="t")
             outcomes.append("applied")
         except StalePlan:
             outcomes.append("stale")
@@ -230,8 +220,8 @@ def test_two_applies_of_plans_from_the_same_state_exactly_one_lands(db_url):
         t.start()
     for t in threads:
         t.join(60)
-    after = store.load_snapshot()
-    runs = store.runs()
+    after = load_carteira(uow)
+    runs = list_runs(uow)
     engine.dispose()
     assert sorted(outcomes) == ["applied", "stale"]
     assert len(runs) == 1

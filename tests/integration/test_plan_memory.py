@@ -16,9 +16,9 @@ import pytest
 
 from bench.generate import generate
 from carteira_gui.adapters.db.engine import open_database
-from carteira_gui.adapters.db.store import SqlStore
+from carteira_gui.adapters.db.uow import SqlUnitOfWork
 from carteira_gui.adapters.sources.json_file import JsonFileSource
-from carteira_gui.domain.parsing import parse_state_document
+from carteira_gui.services.state import seed_state
 from carteira_gui.services.sync import SyncOptions, compute_plan
 
 
@@ -41,12 +41,12 @@ def test_no_collection_runs_while_a_plan_is_computed(db_url: str, tmp_path: Path
     state, source_rows = generate(3000, 0.05, 7)
     engine = open_database(db_url)
     try:
-        store = SqlStore(engine)
-        store.seed(parse_state_document(state, "teste"), replace=False)
+        uow = SqlUnitOfWork(engine)
+        seed_state(uow, state, "teste", replace=False, db_description="teste")
         source = tmp_path / "odoo.json"
         source.write_text(json.dumps(source_rows), encoding="utf-8")
         collections.clear()
-        plan, _timings = compute_plan(store, JsonFileSource(source), SyncOptions())
+        plan, _timings = compute_plan(uow, JsonFileSource(source), SyncOptions())
         # At most the one pass that the first allocation after resuming triggers (without the pause, this
         # plan of 3,000 lines ran about forty).
         assert len(collections) <= 1

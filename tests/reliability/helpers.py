@@ -25,8 +25,10 @@ from sqlalchemy.engine import make_url
 from carteira_gui.cli import run
 from carteira_gui.domain.model import Snapshot
 from carteira_gui.domain.parsing import parse_source_records, parse_state_document
-from carteira_gui.domain.planner import apply_to_snapshot, plan_sync
+from carteira_gui.domain.planner import plan_sync
 from carteira_gui.services import views
+
+from ..fakes import applied
 
 _EXE = shutil.which("carteira-sync", path=str(Path(sys.executable).parent))
 #: How a test starts the command line as a real process.
@@ -37,7 +39,7 @@ NOT_A_BUG = "Erro inesperado"
 
 
 def assert_clear_error(err: str, *needles: str) -> None:
-    """``err`` is one sentence for a person (CLI.md): one line, no traceback, not a bug, names what was kept."""
+    """``err`` is one sentence for a person: one line, no traceback, not a bug, names what was kept."""
     lines = [line for line in err.strip().splitlines() if line.strip()]
     assert len(lines) == 1, err
     assert "Traceback" not in err, err
@@ -185,7 +187,7 @@ def predict(state: Mapping[str, Any], source_rows: Sequence[Mapping[str, Any]]) 
     """The carteira and allocations an apply of ``source_rows`` to ``state`` must leave (the domain's plan)."""
     before = snapshot_of(state)
     plan = plan_sync(before, parse_source_records(list(source_rows), "fonte"))
-    after = apply_to_snapshot(before, plan)
+    after = applied(before, plan)
     return allocations_and_lines(views.state_json(after, []))
 
 
@@ -319,11 +321,12 @@ def seed(db_url: str, state: Mapping[str, Any]) -> None:
     take ~13 s instead of ~2 s. Test setup only; what is tested afterwards runs with every trigger.
     """
     from carteira_gui.adapters.db.engine import open_database
-    from carteira_gui.adapters.db.store import SqlStore
+    from carteira_gui.adapters.db.uow import SqlUnitOfWork
+    from carteira_gui.services.state import seed_state
 
     url = db_url if db_url.startswith("sqlite") else with_pg_options(db_url, "session_replication_role=replica")
     engine = open_database(url)
     try:
-        SqlStore(engine).seed(parse_state_document(dict(state), "estado"), replace=True)
+        seed_state(SqlUnitOfWork(engine), dict(state), "estado", replace=True, db_description="teste")
     finally:
         engine.dispose()

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from carteira_gui.adapters.db.engine import open_database
-from carteira_gui.adapters.db.store import SqlStore
+from carteira_gui.adapters.db.uow import SqlUnitOfWork
+from carteira_gui.services.state import load_carteira, seed_state
 
 from .helpers import LockProbe, Procs, allocations_and_lines, cli, predict, state_json, wait_until, write_json
 
@@ -145,7 +146,7 @@ def test_an_apply_waits_for_the_database_lock_and_refuses_what_the_holder_change
     engine = open_database(db_url)
     probe = LockProbe(db_url)
     try:
-        with SqlStore(engine).locked() as other_sync:
+        with SqlUnitOfWork(engine).writing() as other_sync:
             proc = procs.start(
                 "--debug",
                 "apply",
@@ -172,7 +173,7 @@ def test_an_apply_waits_for_the_database_lock_and_refuses_what_the_holder_change
         engine.dispose()
     assert "desatualizado" in proc.err
     assert "Nada foi gravado" in proc.err
-    assert "PED1/P1: qtd_saldo era 1000 e agora é 999" in proc.err
+    assert "PED1/P1: qtd_saldo era 1.000 e agora é 999" in proc.err
     after = state_json(db_url)
     assert after["history"] == 0
     expected = allocations_and_lines(before)
@@ -185,14 +186,14 @@ def test_on_postgresql_a_queued_apply_says_which_line_the_other_sync_changed(pg_
     import threading
 
     from carteira_gui.domain.errors import StalePlan
-    from carteira_gui.domain.parsing import parse_source_records, parse_state_document
+    from carteira_gui.domain.parsing import parse_source_records
     from carteira_gui.domain.planner import plan_sync
     from carteira_gui.services.sync import apply_plan
 
     engine = open_database(pg_url)
-    store = SqlStore(engine)
-    store.seed(parse_state_document(base_state(), "estado"), replace=False)
-    snapshot = store.load_snapshot()
+    uow = SqlUnitOfWork(engine)
+    seed_state(uow, base_state(), "estado", replace=False, db_description="teste")
+    snapshot = load_carteira(uow)
     rows = [{"num_pedido": k[0], "cod_produto": k[1], "qtd_saldo": 900} for k in snapshot.lines]
     plan = plan_sync(snapshot, parse_source_records(rows, "fonte"))
     probe = LockProbe(pg_url)
@@ -200,12 +201,12 @@ def test_on_postgresql_a_queued_apply_says_which_line_the_other_sync_changed(pg_
 
     def queued_apply() -> None:
         try:
-            apply_plan(SqlStore(engine), plan, usuario="bia")
+            apply_plan(SqlUnitOfWork(engine), plan, usuario="bia")
         except StalePlan as exc:
             refused.append(exc)
 
     try:
-        with store.locked() as other_sync:
+        with uow.writing() as other_sync:
             waiting = threading.Thread(target=queued_apply)
             waiting.start()
             assert wait_until(lambda: bool(probe.waiters()), 30)

@@ -16,11 +16,12 @@ import openpyxl
 import pytest
 
 from carteira_gui.adapters.db.engine import open_database
-from carteira_gui.adapters.db.store import SqlStore
+from carteira_gui.adapters.db.uow import SqlUnitOfWork
 from carteira_gui.adapters.odoo.demo import build_demo
 from carteira_gui.adapters.odoo.server import OdooTestServer
 from carteira_gui.adapters.reports import report_from_run, write_report
 from carteira_gui.adapters.reports.formatting import FORMULA_TRIGGERS
+from carteira_gui.services.history import find_run, run_alerts
 
 from .helpers import cli, odoo_env, write_json, write_settings
 
@@ -59,7 +60,7 @@ def test_hostile_partner_names_from_odoo_never_become_formulas(fmt, sqlite_url, 
     assert code == 0, err
     engine = open_database(sqlite_url)
     try:
-        report = report_from_run(SqlStore(engine), None)
+        report = report_of(SqlUnitOfWork(engine), None)
     finally:
         engine.dispose()
     expected = {name.strip() for name in HOSTILE_NAMES[: len(partners)]}
@@ -89,3 +90,10 @@ def test_hostile_partner_names_from_odoo_never_become_formulas(fmt, sqlite_url, 
                 if member.startswith("xl/worksheets/"):
                     assert b"<f>" not in archive.read(member)
                     assert b"<f " not in archive.read(member)
+
+
+def report_of(uow, run_id):
+    """The report of a stored run, read as the report use case reads it."""
+    with uow.reading() as session:
+        run = find_run(session, run_id)
+        return report_from_run(run, session.run_changes(run.id), run_alerts(session, run.id))

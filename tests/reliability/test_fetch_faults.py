@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from carteira_gui.adapters.db.engine import open_database
-from carteira_gui.adapters.db.store import SqlStore
+from carteira_gui.adapters.db.uow import SqlUnitOfWork
 from carteira_gui.adapters.odoo.config import OdooSettings
 from carteira_gui.adapters.odoo.demo import build_demo
 from carteira_gui.adapters.odoo.server import FaultInjector, OdooTestServer
@@ -220,7 +220,7 @@ def test_cancelling_the_fetch_from_the_window_changes_nothing(db_url, seeded, sr
     engine = open_database(db_url)
     try:
         with pytest.raises(FetchCancelled, match="Nada foi alterado"):
-            compute_plan(SqlStore(engine), OdooSource(settings), SyncOptions(), progress, token)
+            compute_plan(SqlUnitOfWork(engine), OdooSource(settings), SyncOptions(), progress, token)
     finally:
         engine.dispose()
     assert srv.calls[LINES] == 1

@@ -442,7 +442,7 @@ def test_an_allocation_id_beyond_32_bits_is_refused_on_sqlite_too(sqlite_url, tm
     }
     code, _out, err = cli("--db", sqlite_url, "seed", write_json(tmp_path / "ids.json", state))
     if code == 0:
-        # Accepted: then what state --json prints must load again, as CLI.md promises for the state format.
+        # Accepted: then what state --json prints must load again, as docs/comando.md promises for the state format.
         exported = state_json(sqlite_url)
         exported.pop("history")
         other = f"sqlite:///{tmp_path / 'outro.sqlite3'}"

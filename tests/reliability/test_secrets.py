@@ -23,12 +23,13 @@ import pytest
 import sqlalchemy as sa
 
 from carteira_gui.adapters.db.engine import OUR_TABLES, open_database
-from carteira_gui.adapters.db.store import SqlStore
+from carteira_gui.adapters.db.uow import SqlUnitOfWork
 from carteira_gui.adapters.odoo.config import OdooSettings
 from carteira_gui.adapters.odoo.demo import build_demo
 from carteira_gui.adapters.odoo.errors import OdooError
 from carteira_gui.adapters.odoo.server import OdooTestServer
 from carteira_gui.adapters.odoo.source import OdooSource
+from carteira_gui.services.history import find_run, run_alerts
 from carteira_gui.settings import Settings, save_settings
 
 from .helpers import Procs, assert_clear_error, cli, odoo_env, state_json, write_json, write_settings
@@ -104,7 +105,7 @@ def window_log_file(folder: Path) -> Iterator[Path]:
 
 @pytest.mark.slow
 def test_a_full_demo_sync_leaves_the_secrets_nowhere(db_url, tmp_path, procs: Procs, qtbot, monkeypatch):
-    from carteira_gui.adapters.reports import FORMATS, report_from_run, write_report
+    from carteira_gui.adapters.reports import FORMATS, write_report
     from carteira_gui.gui.dialogs import CrashDialog
     from carteira_gui.gui.errors import format_details, user_message
 
@@ -169,7 +170,7 @@ def test_a_full_demo_sync_leaves_the_secrets_nowhere(db_url, tmp_path, procs: Pr
 
     engine = open_database(db_url)
     try:
-        report = report_from_run(SqlStore(engine), None)
+        report = report_of(SqlUnitOfWork(engine), None)
     finally:
         engine.dispose()
     (tmp_path / "relatorios").mkdir()
@@ -302,3 +303,12 @@ def test_turning_verification_off_is_explicit_and_warned(
     assert "verificação do certificado TLS" in caplog.text
     assert "verify_tls = false" in caplog.text
     assert PASSWORD not in caplog.text
+
+
+def report_of(uow, run_id):
+    """The report of a stored run, read as the report use case reads it."""
+    from carteira_gui.adapters.reports import report_from_run
+
+    with uow.reading() as session:
+        run = find_run(session, run_id)
+        return report_from_run(run, session.run_changes(run.id), run_alerts(session, run.id))

@@ -24,7 +24,10 @@ def test_an_empty_table_gives_the_domain_defaults() -> None:
     assert settings.protocol == "jsonrpc"
     assert settings.page_size == 2000
     assert settings.balance_field is None
-    assert settings.order_states == ("sale", "done")
+    assert (settings.balance, settings.balance_mode) == ("faturado", "faturado")
+    assert settings.lines_without_code == "recusar"
+    assert settings.order_states == ("sale",)  # "done" is added on Odoo 16 and older (source.order_states)
+    assert settings.lang == ""  # no language asked for: Odoo 19 refuses one that is not active
     assert settings.owned_prefixes == ()
     assert settings.verify_tls is True
     assert settings.fields == OdooFieldNames()
@@ -83,6 +86,51 @@ def test_the_environment_overrides_the_table() -> None:
     assert settings.api_key == "chave-123"
     assert settings.protocol == "json2"
     assert settings.secret == "chave-123"
+
+
+def test_the_new_settings_come_from_the_table_and_from_the_environment() -> None:
+    table = {"balance": "entregue", "lines_without_code": "deixar_de_fora", "lang": "pt_BR"}
+    settings = OdooSettings.from_mapping(table, {})
+    assert (settings.balance_mode, settings.lines_without_code, settings.lang) == (
+        "entregue",
+        "deixar_de_fora",
+        "pt_BR",
+    )
+    environ = {
+        "CARTEIRA_ODOO_BALANCE": "Faturado",
+        "CARTEIRA_ODOO_LINES_WITHOUT_CODE": "recusar",
+        "CARTEIRA_ODOO_LANG": "es_AR",
+        "CARTEIRA_ODOO_BALANCE_FIELD": "x_saldo",
+    }
+    settings = OdooSettings.from_mapping(table, environ)
+    assert (settings.balance, settings.lines_without_code, settings.lang) == ("faturado", "recusar", "es_AR")
+    assert (settings.balance_field, settings.balance_mode) == ("x_saldo", "campo")
+    assert OdooSettings.from_mapping(settings.to_mapping(), {}) == settings
+
+
+@pytest.mark.parametrize(
+    ("table", "problem"),
+    [
+        ({"balance": "pago"}, "balance deve ser"),
+        ({"balance": "campo"}, "balance_field"),
+        ({"lines_without_code": "apagar"}, "lines_without_code deve ser"),
+        ({"lang": "português"}, "lang"),
+        ({"fields": {"line_uom": "product uom"}}, "line_uom"),
+    ],
+)
+def test_bad_new_settings_are_named(table: dict[str, object], problem: str) -> None:
+    with pytest.raises(OdooSettingsError, match=problem):
+        OdooSettings.from_mapping(table, {})
+
+
+def test_the_line_unit_field_follows_the_server_version_unless_named() -> None:
+    names = OdooFieldNames()
+    assert (names.line_uom_for(16), names.line_uom_for(17), names.line_uom_for(19)) == (
+        "product_uom",
+        "product_uom",
+        "product_uom_id",
+    )
+    assert OdooFieldNames(line_uom="x_unidade").line_uom_for(19) == "x_unidade"
 
 
 def test_empty_environment_variables_are_ignored() -> None:

@@ -16,6 +16,7 @@ from carteira_gui.adapters.odoo.dataset import (
     cnpj_check_digits,
     generate,
     is_valid_cnpj,
+    odoo19_view,
     is_valid_cpf,
 )
 
@@ -33,23 +34,81 @@ def test_it_has_exactly_the_lines_asked_for() -> None:
 def test_records_look_brazilian_and_consistent() -> None:
     data = generate(2000, 11)
     partners = data.model("res.partner").values()
-    assert all(is_valid_cnpj(p["vat"]) or is_valid_cpf(p["vat"]) for p in partners)
-    assert any(is_valid_cpf(p["vat"]) for p in partners)
-    assert all(re.fullmatch(r"\d{2}\.\d{3}\.\d{3}/0001-\d{2}", p["vat"]) for p in partners if p["is_company"])
-    assert len({p["name"] for p in partners}) == len(data.model("res.partner"))
+    companies = [p for p in partners if not p["parent_id"]]
+    assert all(is_valid_cnpj(p["vat"]) or is_valid_cpf(p["vat"]) for p in partners if p["vat"])
+    assert any(is_valid_cpf(p["vat"]) for p in companies if p["vat"])
+    assert all(
+        re.fullmatch(r"\d{2}\.\d{3}\.\d{3}/0001-\d{2}", p["vat"]) for p in companies if p["is_company"] and p["vat"]
+    )
+    assert len({p["name"] for p in companies}) == len(companies)
     assert len(data.model("res.country.state")) == len(STATES) == 27
     names = [o["name"] for o in data.model("sale.order").values()]
     assert all(re.fullmatch(r"V(CD|SC)26\d{5}", n) for n in names)
     assert len(set(names)) == len(names)
-    codes = [p["default_code"] for p in data.model("product.product").values()]
+    codes = [p["default_code"] for p in data.model("product.product").values() if p["default_code"]]
     assert len(set(codes)) == len(codes)
     states = {o["state"] for o in data.model("sale.order").values()}
-    assert {"sale", "done", "draft", "cancel"} <= states
+    assert states == {"sale", "sent", "draft", "cancel"}  # Odoo 17 has no "done"
     for line in data.model("sale.order.line").values():
         assert line["order_id"] in data.model("sale.order")
+        if line["display_type"]:
+            assert (line["product_id"], line["product_uom_qty"], line["product_uom"]) == (False, 0.0, False)
+            continue
         assert line["product_id"] in data.model("product.product")
-        assert 0 <= line["qty_invoiced"] <= line["product_uom_qty"]
-        assert line["qty_saldo"] <= line["product_uom_qty"] - line["qty_invoiced"] + 1e-9
+        if not line["is_downpayment"]:
+            assert 0 <= line["qty_invoiced"] <= line["product_uom_qty"]
+            assert 0 <= line["qty_delivered"] <= line["product_uom_qty"]
+    assert "qty_saldo" not in data.fields["sale.order.line"]
+
+
+def test_the_data_is_as_untidy_as_a_real_odoo() -> None:
+    data = generate(3000, 5)
+    lines = list(data.model("sale.order.line").values())
+    products = data.model("product.product")
+    partners = data.model("res.partner")
+    units = data.model("uom.uom")
+    assert {line["display_type"] for line in lines} == {False, "line_section", "line_note"}
+    assert any(line["is_downpayment"] for line in lines)
+    assert any(products[line["product_id"]]["type"] == "service" for line in lines if line["product_id"])
+    assert any(not p["default_code"] for p in products.values())
+    goods = [line for line in lines if line["product_id"] and products[line["product_id"]]["type"] != "service"]
+    assert any(line["product_uom"] != products[line["product_id"]]["uom_id"] for line in goods)
+    assert {units[line["product_uom"]]["name"] for line in goods} >= {"Unidades", "Dúzias", "kg", "g"}
+    assert any(line["discount"] for line in goods)
+    assert any(line["qty_delivered"] < line["qty_invoiced"] for line in goods)  # invoiced ahead: draft invoice
+    assert any(line["qty_delivered"] > line["qty_invoiced"] for line in goods)  # delivered, not yet invoiced
+    contacts = [p for p in partners.values() if p["parent_id"]]
+    assert contacts
+    assert all(p["commercial_partner_id"] == p["parent_id"] for p in contacts)
+    addressed = {o["partner_id"] for o in data.model("sale.order").values()}
+    assert addressed & {p["id"] for p in contacts}
+    assert any(not p["vat"] for p in partners.values())
+    assert any(not p["city"] for p in partners.values())
+    assert any(not p["state_id"] for p in partners.values())
+    # Products without a code are services, the down payment and a gift only on quotations and cancelled orders.
+    orders = data.model("sale.order")
+    for line in goods:
+        if not products[line["product_id"]]["default_code"]:
+            assert orders[line["order_id"]]["state"] in ("draft", "cancel")
+
+
+def test_the_custom_balance_field_is_there_only_when_asked_for() -> None:
+    plain, custom = generate(500, 2), generate(500, 2, custom_balance_field=True)
+    assert "qty_saldo" in custom.fields["sale.order.line"]
+    for ident, line in custom.model("sale.order.line").items():
+        assert {k: v for k, v in line.items() if k != "qty_saldo"} == plain.model("sale.order.line")[ident]
+
+
+def test_the_odoo_19_view_renames_and_inverts_what_odoo_19_changed() -> None:
+    data = generate(300, 5)
+    view = odoo19_view(data)
+    line = next(line for line in view.model("sale.order.line").values() if line["product_id"])
+    assert "product_uom_id" in line and "product_uom" not in line
+    assert "uom.category" not in view.records
+    units = {u["name"]: u for u in view.model("uom.uom").values()}
+    assert (units["Dúzias"]["factor"], units["g"]["factor"], units["kg"]["rounding"]) == (12.0, 0.001, 0.01)
+    assert {p["type"] for p in view.model("product.product").values()} <= {"consu", "service", "combo"}
+    assert "product_uom" in data.model("sale.order.line")[1]  # the data set itself is left alone
 
 
 def test_check_digits_match_known_documents() -> None:

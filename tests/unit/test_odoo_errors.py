@@ -6,16 +6,21 @@ import pytest
 
 from carteira_gui.adapters.odoo.errors import (
     OdooAccessDenied,
+    OdooChangedDuringFetch,
     OdooConnectionLost,
     OdooDatabaseNotFound,
     OdooError,
     OdooHTTPError,
+    OdooJson2Unsupported,
+    OdooLanguageRefused,
     OdooLoginFailed,
     OdooMalformedAnswer,
+    OdooProductsWithoutCode,
     OdooServerError,
     OdooTimeout,
     OdooTruncatedAnswer,
     OdooUnknownField,
+    OdooUnknownModel,
     classify_server_error,
     parse_invalid_field,
     scrub,
@@ -47,8 +52,19 @@ def classify(name: str, message: str, status: int | None = None) -> OdooError:
             500,
             OdooUnknownField,
         ),
+        # Odoo 19's texts (finding 13): read and domain.
+        ("builtins.ValueError", "Invalid field 'x_code' on 'product.product'", 500, OdooUnknownField),
+        (
+            "builtins.ValueError",
+            "Invalid field sale.order.line.x_saldo in condition ('x_saldo', '>', 0)",
+            None,
+            OdooUnknownField,
+        ),
         ("builtins.KeyError", "boom", None, OdooServerError),
-        ("werkzeug.exceptions.NotFound", "the model 'sale.order' does not exist", 404, OdooServerError),
+        ("werkzeug.exceptions.NotFound", "the model 'sale.order' does not exist", 404, OdooUnknownModel),
+        ("odoo.exceptions.UserError", "Object sale.order.line doesn't exist", None, OdooUnknownModel),
+        ("odoo.exceptions.UserError", "Invalid language code: pt_BR", 422, OdooLanguageRefused),
+        ("odoo.exceptions.UserError", "Invalid language code: pt_BR", None, OdooLanguageRefused),
         ("", "Service Unavailable", 503, OdooHTTPError),
     ],
 )
@@ -67,13 +83,45 @@ def test_unknown_field_names_the_field_and_the_model() -> None:
     assert "sale.order.line" in str(error)
 
 
-def test_parse_invalid_field_reads_both_odoo_forms() -> None:
-    assert parse_invalid_field("Invalid field 'vat' on model 'res.partner'") == ("vat", "res.partner")
-    assert parse_invalid_field("Invalid field product.product.x_code in leaf ('x_code', '=', 1)") == (
-        "x_code",
-        "product.product",
-    )
-    assert parse_invalid_field("something else") is None
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        # Odoo 17 (read, then domain)
+        ("Invalid field 'vat' on model 'res.partner'", ("vat", "res.partner")),
+        ("Invalid field product.product.x_code in leaf ('x_code', '=', 1)", ("x_code", "product.product")),
+        # Odoo 19 (read, then domain; "in 'y'" in a few places)
+        ("Invalid field 'x' on 'product.product'", ("x", "product.product")),
+        ("Invalid field sale.order.line.x in condition ('x', '=', 1)", ("x", "sale.order.line")),
+        ("Invalid field 'x_prazo' in 'sale.order'", ("x_prazo", "sale.order")),
+        ("something else", None),
+    ],
+)
+def test_parse_invalid_field_reads_every_odoo_form(message: str, expected: tuple[str, str] | None) -> None:
+    assert parse_invalid_field(message) == expected
+
+
+def test_the_new_errors_are_one_sentence_that_says_what_to_do() -> None:
+    errors: list[OdooError] = [
+        OdooJson2Unsupported(URL, "17.0-20240709"),
+        OdooJson2Unsupported(URL),
+        OdooLanguageRefused(URL, "pt_BR"),
+        OdooUnknownModel(URL, "uom.uom"),
+        OdooProductsWithoutCode(URL, [(9, "Brinde promocional", 2), (12, "Kit sem código", 1)]),
+        OdooChangedDuringFetch(URL, 10, 8),
+        OdooChangedDuringFetch(URL, detail="2 registro(s) de res.partner sumiram (4, 7)"),
+    ]
+    for error in errors:
+        text = str(error)
+        assert "Nada foi alterado" in text
+        assert "\n" not in text
+        assert isinstance(error, FetchError)
+    assert "JSON-RPC" in str(errors[0]) and "Odoo 19" in str(errors[0]) and "17.0" in str(errors[0])
+    assert "lang" in str(errors[2]) and "CARTEIRA_ODOO_LANG" in str(errors[2])
+    assert "Brinde promocional (product.product 9, 2 linhas)" in str(errors[4])
+    assert "deixar_de_fora" in str(errors[4])
+    assert "busque de novo" in str(errors[5]) and "10 linhas contadas, 8 recebidas" in str(errors[5])
+    assert "res.partner sumiram" in str(errors[6])
+    assert "inválida" not in str(errors[6])
 
 
 def test_access_denied_names_the_model() -> None:

@@ -7,35 +7,65 @@ from decimal import Decimal
 
 import pytest
 
-from carteira_gui.adapters.odoo.config import OdooSettings
-from carteira_gui.adapters.odoo.errors import OdooMalformedAnswer, OdooSettingsError
+from carteira_gui.adapters.odoo.config import OdooFieldNames, OdooSettings
+from carteira_gui.adapters.odoo.errors import OdooMalformedAnswer, OdooProductsWithoutCode, OdooSettingsError
 from carteira_gui.adapters.odoo.source import (
     OdooRecords,
+    ServerInfo,
     balance_of,
     build_domain,
+    float_round_up,
     is_open,
+    leave_out_codeless,
     line_fields,
     local_date,
     map_records,
+    order_states,
     resolve_timezone,
+    unit_conversion,
 )
+from carteira_gui.domain.errors import InvalidSource
 
 SAO_PAULO = timezone(timedelta(hours=-3))
 
 
-def test_default_domain_filters_state_and_quantity() -> None:
+def test_default_domain_leaves_out_what_is_not_a_carteira_line() -> None:
+    # Finding 4 and 9: state "sale" only (Odoo 17 has no "done"); no section, note, down payment or service.
     assert build_domain(OdooSettings()) == [
         "&",
-        ("order_id.state", "in", ["sale", "done"]),
+        "&",
+        "&",
+        "&",
+        ("order_id.state", "in", ["sale"]),
+        ("display_type", "=", False),
+        ("is_downpayment", "=", False),
+        ("product_id.type", "not in", ["service", "combo"]),
         ("product_uom_qty", ">", 0),
     ]
+
+
+def test_done_is_asked_only_of_odoo_16_and_older_and_only_by_default() -> None:
+    assert order_states(OdooSettings(), ServerInfo("16.0")) == ["sale", "done"]
+    assert order_states(OdooSettings(), ServerInfo("17.0-20240709")) == ["sale"]
+    assert order_states(OdooSettings(), ServerInfo("19.0+e-20251002")) == ["sale"]
+    assert order_states(OdooSettings(order_states=("sale", "sent")), ServerInfo("16.0")) == ["sale", "sent"]
 
 
 def test_custom_balance_field_is_filtered_by_odoo() -> None:
     settings = OdooSettings(balance_field="qty_saldo")
     assert ("qty_saldo", ">", 0) in build_domain(settings)
-    assert line_fields(settings) == ["order_id", "product_id", "qty_saldo", "price_unit"]
-    assert line_fields(OdooSettings()) == ["order_id", "product_id", "product_uom_qty", "qty_invoiced", "price_unit"]
+    assert line_fields(settings) == ["order_id", "product_id", "product_uom", "qty_saldo", "price_unit", "discount"]
+    assert line_fields(OdooSettings()) == [
+        "order_id",
+        "product_id",
+        "product_uom",
+        "product_uom_qty",
+        "qty_invoiced",
+        "price_unit",
+        "discount",
+    ]
+    delivered = OdooSettings(balance="entregue")
+    assert line_fields(delivered, ServerInfo("19.0"))[2:5] == ["product_uom_id", "product_uom_qty", "qty_delivered"]
 
 
 def test_prefixes_are_ored_and_escaped() -> None:
@@ -52,7 +82,7 @@ def test_extra_domain_is_anded_after_normalisation() -> None:
 
 def test_renamed_fields_are_used_everywhere() -> None:
     settings = OdooSettings.from_mapping({"fields": {"order": "x_pedido", "order_state": "x_estado"}}, {})
-    assert build_domain(settings)[1] == ("x_pedido.x_estado", "in", ["sale", "done"])
+    assert ("x_pedido.x_estado", "in", ["sale"]) in build_domain(settings)
     assert line_fields(settings)[0] == "x_pedido"
 
 
@@ -86,6 +116,11 @@ def test_balance_is_computed_in_decimal() -> None:
     assert balance_of(settings, {"product_uom_qty": "x", "qty_invoiced": 1}) == "x"
     assert balance_of(settings, {"product_uom_qty": 5, "qty_invoiced": "y"}) == "y"
     assert balance_of(OdooSettings(balance_field="qty_saldo"), {"qty_saldo": 4.5}) == 4.5
+    # Finding 3: ordered − delivered, beside ordered − invoiced (which counts draft invoices in Odoo 17).
+    line = {"product_uom_qty": 10.0, "qty_delivered": 4.0, "qty_invoiced": 7.0}
+    assert balance_of(OdooSettings(), line) == Decimal("3.0")
+    assert balance_of(OdooSettings(balance="entregue"), line) == Decimal("6.0")
+    assert balance_of(OdooSettings(balance="entregue"), {"product_uom_qty": 2.0, "qty_delivered": False}) == 2
 
 
 def test_closed_lines_are_dropped_only_when_computed() -> None:
@@ -106,6 +141,7 @@ def records() -> OdooRecords:
                 "product_uom_qty": 12.0,
                 "qty_invoiced": 2.5,
                 "price_unit": 25.9,
+                "discount": 0.0,
             },
             {
                 "id": 11,
@@ -149,6 +185,7 @@ def test_every_field_is_mapped() -> None:
         "data_pedido": "2026-11-01",
         "data_entrega": "2026-11-20",
         "preco": 25.9,
+        "desconto": 0.0,
     }
     # Empty Odoo fields (False) become "empty" (None), and an empty product leaves the key missing.
     assert mapped[1]["cod_produto"] is None
@@ -169,3 +206,103 @@ def test_a_broken_reference_is_a_malformed_answer() -> None:
     data.lines[0]["order_id"] = "VCD2600001"
     with pytest.raises(OdooMalformedAnswer, match="order_id"):
         map_records(OdooSettings(), data)
+
+
+def test_the_client_is_the_commercial_entity_of_the_orders_partner() -> None:
+    # Finding 2: an order addressed to a contact person names the company, with the company's data.
+    data = records()
+    data.partners[4] = {
+        "id": 4,
+        "name": "Carlos Mendes",
+        "vat": "00.000.000/0001-91",
+        "city": "Santos",
+        "state_id": False,
+        "commercial_partner_id": 3,
+    }
+    data.partners[3]["commercial_partner_id"] = 3
+    data.orders[1]["partner_id"] = 4
+    mapped, _ = map_records(OdooSettings(), data)
+    assert (mapped[0]["cliente"], mapped[0]["municipio"], mapped[0]["uf"]) == ("Alfa Ltda", "Campinas", "SP")
+
+
+def test_the_price_is_net_of_the_discount_and_the_discount_is_kept() -> None:
+    # Finding 9: the carteira's preco is the net unit price; desconto keeps the discount beside it.
+    data = records()
+    data.lines[0]["discount"] = 12.5
+    mapped, _ = map_records(OdooSettings(), data)
+    assert mapped[0]["preco"] == Decimal("22.6625")  # 25.9 × 0.875
+    assert mapped[0]["desconto"] == 12.5
+
+
+ODOO17_UNITS = {
+    1: {"id": 1, "name": "Unidades", "category_id": 1, "factor": 1.0, "rounding": 0.01},
+    2: {"id": 2, "name": "Dúzias", "category_id": 1, "factor": 1 / 12, "rounding": 0.01},
+    3: {"id": 3, "name": "kg", "category_id": 2, "factor": 1.0, "rounding": 0.001},
+    4: {"id": 4, "name": "g", "category_id": 2, "factor": 1000.0, "rounding": 0.01},
+}
+ODOO19_UNITS = {
+    1: {"id": 1, "name": "Unidades", "factor": 1.0, "rounding": 0.01},
+    2: {"id": 2, "name": "Dúzias", "factor": 12.0, "rounding": 0.01},
+    3: {"id": 3, "name": "kg", "factor": 1.0, "rounding": 0.01},
+    4: {"id": 4, "name": "g", "factor": 0.001, "rounding": 0.01},
+}
+
+
+@pytest.mark.parametrize(
+    ("version", "units"), [("17.0-20240709", ODOO17_UNITS), ("19.0+e-20251002", ODOO19_UNITS)], ids=["17", "19"]
+)
+def test_units_convert_as_odoos_compute_quantity(version: str, units: dict[int, dict[str, object]]) -> None:
+    server, names = ServerInfo(version), OdooFieldNames()
+    dozen = unit_conversion(units[2], units[1], names, server)
+    assert not isinstance(dozen, str)
+    assert dozen.quantity(Decimal(2)) == Decimal(24)  # 2 Dúzias of a product kept in Unidades
+    assert dozen.quantity(Decimal("0.5")) == Decimal(6)
+    assert dozen.price(Decimal("120.00")).quantize(Decimal("0.0001")) == Decimal("10.0000")
+    grams = unit_conversion(units[4], units[3], names, server)
+    assert not isinstance(grams, str)
+    assert grams.quantity(Decimal(750)) == Decimal("0.75")
+    # Rounded up to the product unit's rounding (kg: 0.001 in Odoo 17; every unit 0.01 in Odoo 19).
+    assert grams.quantity(Decimal(333)) == (Decimal("0.333") if version.startswith("17") else Decimal("0.34"))
+
+
+def test_units_of_different_categories_do_not_convert_in_odoo_17() -> None:
+    problem = unit_conversion(ODOO17_UNITS[2], ODOO17_UNITS[3], OdooFieldNames(), ServerInfo("17.0"))
+    assert isinstance(problem, str)
+    assert "categoria" in problem
+
+
+def test_float_round_up_corrects_binary_noise_like_odoo() -> None:
+    assert float_round_up(Decimal("24.000000000000004"), Decimal("0.01")) == Decimal(24)
+    assert float_round_up(Decimal("24.001"), Decimal("0.01")) == Decimal("24.01")
+    assert float_round_up(Decimal("-1.001"), Decimal("0.01")) == Decimal("-1.01")
+    assert float_round_up(Decimal("1.25"), Decimal("0.5")) == Decimal("1.5")
+    assert float_round_up(Decimal("1.23456"), Decimal(0)) == Decimal("1.23456")
+
+
+def test_a_line_in_another_unit_is_converted_before_anything_else() -> None:
+    # Finding 1: 2 Dúzias of a product kept in Unidades is 24, priced per Unidade; summed after converting.
+    data = records()
+    data.products[7]["uom_id"] = 1
+    data.lines[0].update({"product_uom": 2, "product_uom_qty": 2.0, "qty_invoiced": 0.0, "price_unit": 120.0})
+    data.uoms = {ident: dict(unit) for ident, unit in ODOO17_UNITS.items()}
+    mapped, _ = map_records(OdooSettings(), data)
+    assert (mapped[0]["qtd_saldo"], mapped[0]["preco"]) == (Decimal(24), Decimal("10.0000"))
+    data.uoms[3]["category_id"] = 2
+    data.products[7]["uom_id"] = 3
+    with pytest.raises(InvalidSource, match="sale.order.line 10: a unidade 'Dúzias'"):
+        map_records(OdooSettings(), data)
+
+
+def test_lines_without_a_product_code_are_refused_or_left_out() -> None:
+    # Finding 4: by default the fetch is refused naming every product; the setting leaves them out instead.
+    data = records()
+    data.lines[1]["product_id"] = 8
+    data.products[8] = {"id": 8, "default_code": False, "name": "Brinde promocional"}
+    with pytest.raises(OdooProductsWithoutCode) as caught:
+        leave_out_codeless(OdooSettings(), data)
+    assert caught.value.products == [(8, "Brinde promocional", 1)]
+    left_out = leave_out_codeless(OdooSettings(lines_without_code="deixar_de_fora"), data)
+    assert left_out == [
+        "sale.order.line 11 (VCD2600002): Brinde promocional, product.product 8, sem referência interna"
+    ]
+    assert [row["id"] for row in data.lines] == [10]

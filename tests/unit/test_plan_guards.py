@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from carteira_gui.domain.errors import InvalidPlan, InvalidSource
+from carteira_gui.domain.errors import InvalidPlan, InvalidSource, MassRemovalRefused
 from carteira_gui.domain.model import CAMPOS, TipoMudanca
 from carteira_gui.domain.parsing import parse_source_records
 from carteira_gui.domain.plan import Plan
@@ -95,12 +95,46 @@ def test_every_source_line_is_counted_once_unchanged_ignored_or_changed():
     assert plan.changes[0].campos == {"cliente": ("ACME", "Beta")}
 
 
-def test_removing_more_than_the_threshold_is_a_mass_removal():
-    before = snapshot(*(line("P", str(i), 1) for i in range(10)))
-    kept = [("P", str(i), 1) for i in range(8)]
-    assert not plan_sync(before, source(*kept)).remocao_em_massa  # exactly 20 %: allowed
-    assert plan_sync(before, source(*kept[:7])).remocao_em_massa
-    assert not plan_sync(before, source(*kept[:7]), mass_removal_pct=50).remocao_em_massa
+def test_removing_more_than_the_share_and_at_least_the_minimum_is_a_mass_removal():
+    before = snapshot(*(line("P", str(i), 1) for i in range(100)))
+    kept = [("P", str(i), 1) for i in range(100)]
+    assert not plan_sync(before, source(*kept[:80])).remocao_em_massa  # exactly 20 %: allowed
+    assert plan_sync(before, source(*kept[:79])).remocao_em_massa  # 21 of 100
+    assert plan_sync(before, source(*kept[:60])).remocao_em_massa  # 40 of 100
+    assert not plan_sync(before, source(*kept[:79]), mass_removal_pct=50).remocao_em_massa
+    assert not plan_sync(before, source(*kept[:60]), mass_removal_min=41).remocao_em_massa
+
+
+def test_removing_a_few_lines_of_a_small_carteira_is_not_a_mass_removal():
+    before = snapshot(*(line("P", str(i), 1) for i in range(3)))
+    assert not plan_sync(before, source(("P", "0", 1), ("P", "1", 1))).remocao_em_massa  # 1 of 3
+    nine = snapshot(*(line("P", str(i), 1) for i in range(12)))
+    assert not plan_sync(nine, source(("P", "0", 1), ("P", "1", 1), ("P", "2", 1))).remocao_em_massa  # 9 < 10
+    assert plan_sync(nine, source(("P", "0", 1), ("P", "1", 1))).remocao_em_massa  # 10 of 12
+
+
+def test_an_answer_without_any_odoo_line_always_needs_the_confirmation():
+    before = snapshot(line("P", "0", 1), line("P", "1", 1))
+    plan = plan_sync(before, source())
+    assert plan.fonte_vazia
+    assert plan.remocao_em_massa
+    with pytest.raises(MassRemovalRefused, match="não devolveu nenhuma"):
+        raise plan.mass_removal_refusal()
+
+
+def test_the_share_counts_the_lines_odoo_owns_not_the_manual_ones():
+    # 4 Odoo lines among 16 manual ones: an empty answer removes all 4 — that needs the confirmation.
+    manual = [line("MAN", str(i), 1) for i in range(16)]
+    odoo = [line("VCD1", str(i), 1) for i in range(4)]
+    before = snapshot(*manual, *odoo)
+    empty = plan_sync(before, source(), owned_prefixes=["VCD"])
+    assert (empty.removidos, empty.linhas_do_odoo, empty.remocao_em_massa) == (4, 4, True)
+    # A user whose record rules hide most orders: 12 of 40 Odoo lines vanish.
+    many = snapshot(*manual, *(line("VCD1", str(i), 1) for i in range(40)))
+    hidden = plan_sync(many, source(*(("VCD1", str(i), 1) for i in range(28))), owned_prefixes=["VCD"])
+    assert (hidden.removidos, hidden.linhas_do_odoo) == (12, 40)
+    assert hidden.remocao_em_massa
+    assert "12 de 40 linhas do Odoo" in str(hidden.mass_removal_refusal())
 
 
 def test_plan_json_round_trip_keeps_everything_apply_needs():

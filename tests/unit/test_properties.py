@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from carteira_gui.domain.model import Alvo, Snapshot, Status, TipoMudanca
 from carteira_gui.domain.parsing import parse_source_records, parse_state_document
-from carteira_gui.domain.planner import apply_to_snapshot, plan_sync
+from carteira_gui.domain.planner import plan_sync
 
+from ..fakes import applied
 from ..strategies import sources, states
 
 
@@ -30,7 +31,7 @@ def build(state, rows):
 @given(scenarios())
 def test_after_apply_the_carteira_equals_the_source(scenario):
     snap, src = build(*scenario)
-    after = apply_to_snapshot(snap, plan_sync(snap, src))
+    after = applied(snap, plan_sync(snap, src))
     assert set(after.lines) == set(src.lines)
     for key, line in src.lines.items():
         assert after.lines[key].qtd_saldo == line.qtd_saldo
@@ -53,7 +54,7 @@ def test_impacts_add_up_to_the_delta_minus_the_uncovered_part(scenario):
 @given(scenarios())
 def test_shipped_and_invoiced_separations_never_change(scenario):
     snap, src = build(*scenario)
-    after = apply_to_snapshot(snap, plan_sync(snap, src))
+    after = applied(snap, plan_sync(snap, src))
     frozen = {Status.EMBARCADO, Status.FATURADO}
     before_sep = {s.id: s.qtd for a in snap.allocations.values() for s in a.separacoes if s.status in frozen}
     after_sep = {s.id: s.qtd for a in after.allocations.values() for s in a.separacoes if s.status in frozen}
@@ -84,6 +85,6 @@ def test_a_lower_tier_is_touched_only_when_the_higher_tiers_are_exhausted(scenar
 @given(scenarios())
 def test_planning_again_after_apply_finds_nothing_to_do(scenario):
     snap, src = build(*scenario)
-    after = apply_to_snapshot(snap, plan_sync(snap, src))
+    after = applied(snap, plan_sync(snap, src))
     again = plan_sync(after, src)
     assert again.changes == []

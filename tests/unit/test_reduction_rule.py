@@ -1,8 +1,9 @@
-"""The reduction rule of DOMAIN.md, tier by tier."""
+"""The reduction rule of docs/regras.md, tier by tier."""
 
 from carteira_gui.domain.model import Alvo, Nivel, TipoAlerta, TipoMudanca
-from carteira_gui.domain.planner import apply_to_snapshot, plan_sync
+from carteira_gui.domain.planner import plan_sync
 
+from ..fakes import applied
 from .builders import d, line, pre, sep, snapshot, source
 
 
@@ -35,7 +36,7 @@ def test_reduction_takes_newest_pre_separation_first_and_deletes_it_at_zero():
     oldest = impact(change, Alvo.PRE_SEPARACAO, 1)
     assert (newest.qtd_depois, newest.excluida) == (d(0), True)
     assert oldest.qtd_depois == d(30)
-    after = apply_to_snapshot(before, plan)
+    after = applied(before, plan)
     assert [p.id for p in after.allocations[("P", "X")].pre_separacoes] == [1]
     assert {a.nivel for a in change.alertas} == {Nivel.INFO}
 
@@ -54,7 +55,7 @@ def test_reduction_reaches_open_separations_after_pre_separations_and_keeps_them
     assert impact(change, Alvo.SEPARACAO, 5).qtd_depois == d(0)
     [atencao] = [a for a in change.alertas if a.separacao_id == 5]
     assert atencao.nivel is Nivel.ATENCAO
-    after = apply_to_snapshot(before, plan)
+    after = applied(before, plan)
     [kept] = after.allocations[("P", "X")].separacoes
     assert (kept.id, kept.qtd) == (5, d(0))
 
@@ -102,7 +103,7 @@ def test_shipped_and_invoiced_separations_never_change():
         sep(2, "P", "X", 500, "FATURADO"),
     )
     plan, _ = only_change(before, source(("P", "X", 0)))
-    after = apply_to_snapshot(before, plan)
+    after = applied(before, plan)
     assert {s.id: s.qtd for s in after.allocations[("P", "X")].separacoes} == {1: d(40), 2: d(500)}
 
 
@@ -127,7 +128,7 @@ def test_removed_line_is_a_reduction_to_zero_with_removal_alerts():
     plan, change = only_change(before, source())
     assert change.tipo is TipoMudanca.REMOVIDO
     assert [a.tipo for a in change.alertas] == [TipoAlerta.REMOCAO]
-    assert ("P", "X") not in apply_to_snapshot(before, plan).lines
+    assert ("P", "X") not in applied(before, plan).lines
 
 
 def test_fractional_quantities_are_consumed_exactly():

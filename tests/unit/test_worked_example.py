@@ -1,8 +1,9 @@
-"""The worked example of DOMAIN.md must hold exactly."""
+"""The worked example of docs/regras.md must hold exactly."""
 
 from carteira_gui.domain.model import Alvo, Nivel, TipoAlerta, TipoMudanca
-from carteira_gui.domain.planner import apply_to_snapshot, plan_sync
+from carteira_gui.domain.planner import plan_sync
 
+from ..fakes import applied
 from .builders import d, line, pre, sep, snapshot, source
 
 
@@ -60,7 +61,7 @@ def test_worked_example_removal_empties_free_balance_then_keeps_quoted_separacao
         3,
         "LOTE-1",
     )
-    after = apply_to_snapshot(before, plan)
+    after = applied(before, plan)
     assert ("PED002", "PROD001") not in after.lines
     [kept] = after.allocations[("PED002", "PROD001")].separacoes
     assert kept.qtd == d(0)
@@ -69,7 +70,7 @@ def test_worked_example_removal_empties_free_balance_then_keeps_quoted_separacao
 def test_worked_example_increase_and_new_line_go_to_free_balance():
     before, odoo = worked_example()
     plan = plan_sync(before, odoo)
-    after = apply_to_snapshot(before, plan)
+    after = applied(before, plan)
     assert after.saldo_livre(("PED001", "PROD002")) == d(70)
     assert after.saldo_livre(("PED003", "PROD001")) == d(30)
     assert after.saldo_livre(("PED001", "PROD001")) == d(50)

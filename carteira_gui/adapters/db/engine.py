@@ -41,6 +41,8 @@ OUR_TABLES = {
     "sync_impacto",
     "alerta",
     "trava",
+    "lote",
+    "auditoria",
 }
 
 

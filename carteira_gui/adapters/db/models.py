@@ -52,6 +52,10 @@ class PreSeparacaoRow(Base):
     qtd: Mapped[Decimal] = mapped_column(Qtd())
     criado_em: Mapped[datetime] = mapped_column(UTCDateTime())
     tipo_envio: Mapped[str] = mapped_column(String(10), default="parcial")
+    # The planner's decision fields (migration 0004); the sync's loads never read them.
+    data_expedicao: Mapped[date | None] = mapped_column(Date)
+    observacao: Mapped[str | None] = mapped_column(Text)
+    criado_por: Mapped[str | None] = mapped_column(String(200))
 
 
 class SeparacaoRow(Base):
@@ -71,6 +75,53 @@ class SeparacaoRow(Base):
     status: Mapped[str] = mapped_column(String(10))
     criado_em: Mapped[datetime] = mapped_column(UTCDateTime())
     tipo_envio: Mapped[str] = mapped_column(String(10), default="parcial")
+
+
+class LoteRow(Base):
+    """A lote de separação: one pedido, one status shared by its rows (``separacao.lote``), its quote and NF.
+
+    ``codigo`` is the primary key: two planners making a lote at once cannot both take one code.
+    """
+
+    __tablename__ = "lote"
+    __table_args__ = (
+        Index("ix_lote_status", "status"),
+        Index("ix_lote_pedido", "num_pedido"),
+    )
+
+    codigo: Mapped[str] = mapped_column(String(100), primary_key=True)
+    num_pedido: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(10))
+    data_expedicao: Mapped[date | None] = mapped_column(Date)
+    observacao: Mapped[str | None] = mapped_column(Text)
+    criado_por: Mapped[str | None] = mapped_column(String(200))
+    criado_em: Mapped[datetime] = mapped_column(UTCDateTime())
+    atualizado_em: Mapped[datetime] = mapped_column(UTCDateTime())
+    transportadora: Mapped[str | None] = mapped_column(Text)
+    valor_frete: Mapped[Decimal | None] = mapped_column(Preco())
+    data_embarque: Mapped[date | None] = mapped_column(Date)
+    numero_nf: Mapped[str | None] = mapped_column(String(100))
+
+
+class AuditoriaRow(Base):
+    """One planner's decision as recorded: who, when, what, on which line (or lote), before → after.
+
+    ``cod_produto`` is NULL for an action on a whole lote (``alvo`` is then its code).
+    """
+
+    __tablename__ = "auditoria"
+    __table_args__ = (Index("ix_auditoria_chave", "num_pedido", "cod_produto", "em"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    em: Mapped[datetime] = mapped_column(UTCDateTime())
+    por: Mapped[str] = mapped_column(String(200))
+    acao: Mapped[str] = mapped_column(String(30))
+    num_pedido: Mapped[str] = mapped_column(String(100))
+    cod_produto: Mapped[str | None] = mapped_column(String(100))
+    alvo: Mapped[str] = mapped_column(String(100))
+    antes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    depois: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    resumo: Mapped[str] = mapped_column(Text)
 
 
 class SyncRunRow(Base):
@@ -105,7 +156,10 @@ class SyncChangeRow(Base):
     """One change of a sync run, as it was applied."""
 
     __tablename__ = "sync_change"
-    __table_args__ = (Index("ix_sync_change_run", "sync_id"),)
+    __table_args__ = (
+        Index("ix_sync_change_run", "sync_id"),
+        Index("ix_sync_change_chave", "num_pedido", "cod_produto"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sync_id: Mapped[int] = mapped_column(ForeignKey("sync_run.id", ondelete="CASCADE"))

@@ -15,10 +15,13 @@ Example of the table (every key is optional; these are the defaults)::
     retries = 3
     page_size = 2000
     batch_size = 5000               # related records read per call (sale.order, res.partner, …)
-    balance_field = ""              # e.g. "qty_saldo"; empty = product_uom_qty - qty_invoiced
-    order_states = ["sale", "done"]
+    balance = "faturado"            # "faturado" (ordered - invoiced) or "entregue" (ordered - delivered)
+    balance_field = ""              # a custom field instead, e.g. "qty_saldo" (then balance = "campo")
+    lines_without_code = "recusar"  # goods lines whose product has no internal reference: or "deixar_de_fora"
+    order_states = ["sale"]         # and "done" on Odoo 16 and older while this is the default
     owned_prefixes = []             # e.g. ["VCD", "VSC"]; empty = every order belongs to Odoo
     extra_domain = []               # e.g. [["order_id.team_id.name", "=", "Atacado"]]
+    lang = ""                       # e.g. "pt_BR"; empty = the server's default language
     verify_tls = true
 
     [odoo.fields]                   # field names, when the company renamed or replaced them
@@ -42,10 +45,18 @@ from carteira_gui.adapters.odoo.errors import OdooSettingsError
 logger = logging.getLogger(__name__)
 
 Protocol = Literal["jsonrpc", "json2"]
+#: How the open balance of a line is computed (docs/odoo.md): ordered - invoiced, ordered - delivered, or a field.
+BalanceMode = Literal["faturado", "entregue", "campo"]
+#: What a goods line whose product has no internal reference does to the fetch.
+CodelessPolicy = Literal["recusar", "deixar_de_fora"]
 #: A domain item as Odoo takes it: an operator ("&", "|", "!") or a (path, operator, value) term.
 DomainItem = str | tuple[str, str, object]
 
 PROTOCOLS: tuple[str, ...] = ("jsonrpc", "json2")
+BALANCE_MODES: tuple[str, ...] = ("faturado", "entregue", "campo")
+CODELESS_POLICIES: tuple[str, ...] = ("recusar", "deixar_de_fora")
+#: The order states of the default filter; while they are the default, Odoo 16 and older also get "done".
+DEFAULT_ORDER_STATES: tuple[str, ...] = ("sale",)
 DOMAIN_OPERATORS = frozenset(
     {
         "=",
@@ -66,6 +77,7 @@ DOMAIN_OPERATORS = frozenset(
     }
 )
 _FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?(@[a-z]+)?$")
 _FIELD_PATH = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")
 
 ENV_URL = "CARTEIRA_ODOO_URL"
@@ -74,18 +86,31 @@ ENV_USER = "CARTEIRA_ODOO_USER"
 ENV_PASSWORD = "CARTEIRA_ODOO_PASSWORD"
 ENV_API_KEY = "CARTEIRA_ODOO_API_KEY"
 ENV_PROTOCOL = "CARTEIRA_ODOO_PROTOCOL"
+ENV_BALANCE = "CARTEIRA_ODOO_BALANCE"
+ENV_BALANCE_FIELD = "CARTEIRA_ODOO_BALANCE_FIELD"
+ENV_LINES_WITHOUT_CODE = "CARTEIRA_ODOO_LINES_WITHOUT_CODE"
+ENV_LANG = "CARTEIRA_ODOO_LANG"
 
 
 @dataclass(frozen=True, slots=True)
 class OdooFieldNames:
-    """Names of the Odoo fields read, with the defaults of DOMAIN.md "Where the numbers come from"."""
+    """Names of the Odoo fields read, with the defaults of docs/odoo.md ("Os campos lidos").
+
+    ``line_uom`` empty means "the name the server's version uses": ``product_uom`` before Odoo 19 and
+    ``product_uom_id`` from Odoo 19 on (the field was renamed).
+    """
 
     # sale.order.line
     order: str = "order_id"
     product: str = "product_id"
     quantity: str = "product_uom_qty"
     invoiced: str = "qty_invoiced"
+    delivered: str = "qty_delivered"
     price: str = "price_unit"
+    discount: str = "discount"
+    line_uom: str = ""
+    display_type: str = "display_type"
+    downpayment: str = "is_downpayment"
     # sale.order
     order_name: str = "name"
     order_state: str = "state"
@@ -97,20 +122,36 @@ class OdooFieldNames:
     partner_vat: str = "vat"
     partner_city: str = "city"
     partner_state: str = "state_id"
+    partner_commercial: str = "commercial_partner_id"
     # res.country.state
     state_code: str = "code"
     # product.product
     product_code: str = "default_code"
     product_name: str = "name"
+    product_type: str = "type"
+    product_uom: str = "uom_id"
+    # uom.uom
+    uom_name: str = "name"
+    uom_factor: str = "factor"
+    uom_rounding: str = "rounding"
+    uom_category: str = "category_id"
+
+    def line_uom_for(self, major_version: int) -> str:
+        """The name of the line's unit field on a server of ``major_version`` (0 when unknown: Odoo 17's)."""
+        if self.line_uom:
+            return self.line_uom
+        return "product_uom_id" if major_version >= 19 else "product_uom"
 
 
 @dataclass(frozen=True, slots=True)
 class OdooSettings:
     """Every setting of the Odoo connection and of the mapping of its records to carteira lines.
 
-    ``balance_field`` ``None`` means the balance is computed as ``product_uom_qty - qty_invoiced``.
-    ``owned_prefixes`` empty means every order belongs to Odoo. ``extra_domain`` is ANDed with the default
-    filter (order state in ``order_states`` and balance > 0).
+    ``balance`` says how the open balance is computed (``faturado``: ``product_uom_qty - qty_invoiced``;
+    ``entregue``: ``product_uom_qty - qty_delivered``); a ``balance_field`` takes the balance from that field
+    instead (``balance_mode`` is then ``campo``). ``owned_prefixes`` empty means every order belongs to Odoo.
+    ``extra_domain`` is ANDed with the default filter (docs/odoo.md). ``lang`` empty sends no language: texts
+    come in the server's default language.
     """
 
     url: str = ""
@@ -127,19 +168,26 @@ class OdooSettings:
     # Related records are small (a few fields each): 5,000 ids per read keeps a 100,000-line fetch under
     # 60 calls (44 pages + 5 batches of orders + one each for partners, states and products + 3).
     batch_size: int = 5000
+    balance: BalanceMode = "faturado"
     balance_field: str | None = None
+    lines_without_code: CodelessPolicy = "recusar"
     fields: OdooFieldNames = field(default_factory=OdooFieldNames)
-    order_states: tuple[str, ...] = ("sale", "done")
+    order_states: tuple[str, ...] = DEFAULT_ORDER_STATES
     extra_domain: tuple[DomainItem, ...] = ()
     owned_prefixes: tuple[str, ...] = ()
     verify_tls: bool = True
-    lang: str = "pt_BR"
+    lang: str = ""
     timezone: str = "America/Sao_Paulo"
 
     def __post_init__(self) -> None:
         problems = _check_values(self)
         if problems:
             raise OdooSettingsError(problems)
+
+    @property
+    def balance_mode(self) -> BalanceMode:
+        """``campo`` when a balance field is configured, else ``balance``."""
+        return "campo" if self.balance_field else self.balance
 
     @classmethod
     def from_mapping(cls, table: Mapping[str, object], environ: Mapping[str, str]) -> OdooSettings:
@@ -187,6 +235,10 @@ class OdooSettings:
             ENV_PASSWORD: "password",
             ENV_API_KEY: "api_key",
             ENV_PROTOCOL: "protocol",
+            ENV_BALANCE: "balance",
+            ENV_BALANCE_FIELD: "balance_field",
+            ENV_LINES_WITHOUT_CODE: "lines_without_code",
+            ENV_LANG: "lang",
         }
         for variable, key in overrides.items():
             text = environ.get(variable, "")
@@ -330,6 +382,13 @@ def parse_url(url: str) -> Endpoint:
 
 def _convert(key: str, value: object) -> object:
     """Convert one TOML/environment value to the type of the setting; ``ValueError`` names the key."""
+    if key in ("balance", "lines_without_code"):
+        allowed = BALANCE_MODES if key == "balance" else CODELESS_POLICIES
+        text = value.strip().lower() if isinstance(value, str) else value
+        if text not in allowed:
+            shown = " ou ".join(repr(a) for a in allowed)
+            raise ValueError(f"{key} deve ser {shown} (recebido {value!r})")
+        return text
     if key in ("url", "database", "user", "lang", "timezone"):
         if not isinstance(value, str):
             raise ValueError(f"{key} deve ser um texto")
@@ -473,8 +532,18 @@ def _check_values(settings: OdooSettings) -> list[str]:
             problems.append(f"{name} deve estar entre 1 e 50000")
     if settings.balance_field is not None and not _FIELD_NAME.match(settings.balance_field):
         problems.append(f"balance_field {settings.balance_field!r} não é um nome de campo válido")
+    if settings.balance not in BALANCE_MODES:
+        problems.append(f"balance deve ser faturado, entregue ou campo (recebido {settings.balance!r})")
+    elif settings.balance == "campo" and not settings.balance_field:
+        problems.append('balance = "campo" precisa do nome do campo em balance_field')
+    if settings.lines_without_code not in CODELESS_POLICIES:
+        problems.append(
+            f"lines_without_code deve ser recusar ou deixar_de_fora (recebido {settings.lines_without_code!r})"
+        )
     for item in dataclasses.fields(settings.fields):
         name = getattr(settings.fields, item.name)
+        if item.name == "line_uom" and name == "":
+            continue  # automatic: the name the server's version uses
         if not isinstance(name, str) or not _FIELD_NAME.match(name):
             problems.append(f"fields.{item.name} {name!r} não é um nome de campo válido")
     if not settings.order_states or not all(settings.order_states):
@@ -485,6 +554,8 @@ def _check_values(settings: OdooSettings) -> list[str]:
         normalize_domain(settings.extra_domain)
     except ValueError:
         problems.append("extra_domain: operadores &, | e ! sem termos suficientes")
-    if not settings.lang or not settings.timezone:
-        problems.append("lang e timezone não podem ser vazios")
+    if settings.lang and not _LANG_CODE.match(settings.lang):
+        problems.append(f"lang {settings.lang!r} não é um código de idioma (ex.: pt_BR)")
+    if not settings.timezone:
+        problems.append("timezone não pode ser vazio")
     return problems

@@ -1,9 +1,18 @@
-"""A deterministic Odoo data set for tests, benchmarks and the demo, and its JSON file format.
+"""A deterministic Odoo data set for tests, benchmarks and the demo, its JSON file format, and its Odoo 19 view.
 
-``generate(lines, seed)`` always builds the same records for the same arguments, on every machine: orders of
-Brazilian companies (valid CNPJs, some people with valid CPFs), their cities and states, products of a food
-and cleaning distributor, and order names like ``VCD2600123``. Records hold raw values the way Odoo stores them:
-many2one fields as an id or ``False``, datetimes as UTC text, empty fields as ``False``.
+``generate(lines, seed)`` always builds the same records for the same arguments, on every machine, with the
+untidy data a real Odoo 17 with sale_management and sale_stock has: orders of Brazilian companies (valid CNPJs,
+some people with valid CPFs), some addressed to a contact person of the company; partners without CNPJ, city
+or state; products of a food and cleaning distributor kept in Unidades or kg and sometimes sold in Dúzias or
+grams (``uom.uom`` with Odoo's factors); discounts; quantities delivered apart from quantities invoiced (draft
+invoices count in ``qty_invoiced``); section and note lines, down-payment lines, service products and products
+without an internal reference. Records hold raw values the way Odoo stores them: many2one fields as an id or
+``False``, datetimes as UTC text, empty fields as ``False``.
+
+The records are kept in the shape of Odoo 17 (``product_uom``, ``uom.category``, a unit's ``factor`` = how many
+of it make one reference unit). ``odoo19_view`` gives the same data as Odoo 19 stores it (``product_uom_id``,
+no categories, ``factor`` = how many reference units it holds, one rounding for every unit, no ``product``
+type); the local server serves that view when it plays Odoo 19.
 
 File format (``save``/``load``)::
 
@@ -35,6 +44,7 @@ DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 ANCHOR = datetime(2026, 11, 2, 12, 0, 0)
 
 Record = dict[str, Any]
+Selection = tuple[tuple[str, str], ...]
 
 
 class DatasetError(CarteiraError):
@@ -51,17 +61,20 @@ class DatasetError(CarteiraError):
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """Type of an Odoo field as ``fields_get`` describes it."""
+    """Type of an Odoo field as ``fields_get`` describes it (``selection``: the values of a selection field)."""
 
     type: str
     string: str
     relation: str | None = None
+    selection: Selection | None = None
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, object]:
         """The ``fields_get`` description."""
-        out = {"type": self.type, "string": self.string}
+        out: dict[str, object] = {"type": self.type, "string": self.string}
         if self.relation:
             out["relation"] = self.relation
+        if self.selection is not None:
+            out["selection"] = [list(pair) for pair in self.selection]
         return out
 
 
@@ -70,9 +83,25 @@ FIELD_TYPES = frozenset(
 )
 
 
-def _specs(**items: tuple[str, str] | tuple[str, str, str]) -> dict[str, FieldSpec]:
-    return {name: FieldSpec(*spec) for name, spec in items.items()}
+def _specs(**items: tuple[str, str] | tuple[str, str, str] | FieldSpec) -> dict[str, FieldSpec]:
+    return {name: spec if isinstance(spec, FieldSpec) else FieldSpec(*spec) for name, spec in items.items()}
 
+
+#: ``sale.order.state`` from Odoo 17 on ("done" was Odoo 16's locked order; 17 made it a flag).
+ORDER_STATES: Selection = (
+    ("draft", "Cotação"),
+    ("sent", "Cotação enviada"),
+    ("sale", "Pedido de venda"),
+    ("cancel", "Cancelado"),
+)
+DISPLAY_TYPES: Selection = (("line_section", "Seção"), ("line_note", "Nota"))
+PRODUCT_TYPES_17: Selection = (("consu", "Consumível"), ("service", "Serviço"), ("product", "Armazenável"))
+PRODUCT_TYPES_19: Selection = (("consu", "Mercadorias"), ("service", "Serviço"), ("combo", "Combo"))
+UOM_TYPES: Selection = (
+    ("bigger", "Maior que a unidade de referência"),
+    ("reference", "Unidade de referência"),
+    ("smaller", "Menor que a unidade de referência"),
+)
 
 STANDARD_FIELDS: dict[str, dict[str, FieldSpec]] = {
     "sale.order.line": _specs(
@@ -81,17 +110,19 @@ STANDARD_FIELDS: dict[str, dict[str, FieldSpec]] = {
         product_id=("many2one", "Produto", "product.product"),
         name=("text", "Descrição"),
         sequence=("integer", "Sequência"),
+        display_type=FieldSpec("selection", "Tipo de exibição", selection=DISPLAY_TYPES),
+        is_downpayment=("boolean", "É um adiantamento"),
         product_uom_qty=("float", "Quantidade"),
+        product_uom=("many2one", "Unidade de medida", "uom.uom"),
         qty_delivered=("float", "Quantidade entregue"),
         qty_invoiced=("float", "Quantidade faturada"),
-        # A custom field of the kind companies add (ordered − cancelled − invoiced), for the balance option.
-        qty_saldo=("float", "Saldo"),
         price_unit=("float", "Preço unitário"),
+        discount=("float", "Desconto (%)"),
     ),
     "sale.order": _specs(
         id=("integer", "ID"),
         name=("char", "Número do pedido"),
-        state=("selection", "Status"),
+        state=FieldSpec("selection", "Status", selection=ORDER_STATES),
         partner_id=("many2one", "Cliente", "res.partner"),
         date_order=("datetime", "Data do pedido"),
         commitment_date=("datetime", "Data de entrega"),
@@ -104,18 +135,39 @@ STANDARD_FIELDS: dict[str, dict[str, FieldSpec]] = {
         city=("char", "Cidade"),
         state_id=("many2one", "Estado", "res.country.state"),
         is_company=("boolean", "É uma empresa"),
+        parent_id=("many2one", "Empresa relacionada", "res.partner"),
+        commercial_partner_id=("many2one", "Entidade comercial", "res.partner"),
     ),
     "product.product": _specs(
         id=("integer", "ID"),
         default_code=("char", "Referência interna"),
         name=("char", "Nome"),
+        type=FieldSpec("selection", "Tipo de produto", selection=PRODUCT_TYPES_17),
+        uom_id=("many2one", "Unidade de medida", "uom.uom"),
     ),
     "res.country.state": _specs(
         id=("integer", "ID"),
         name=("char", "Nome"),
         code=("char", "Código"),
     ),
+    "uom.category": _specs(
+        id=("integer", "ID"),
+        name=("char", "Categoria"),
+    ),
+    "uom.uom": _specs(
+        id=("integer", "ID"),
+        name=("char", "Unidade"),
+        category_id=("many2one", "Categoria", "uom.category"),
+        factor=("float", "Razão"),
+        rounding=("float", "Precisão de arredondamento"),
+        uom_type=FieldSpec("selection", "Tipo", selection=UOM_TYPES),
+    ),
 }
+
+#: The custom balance field of the kind companies add (ordered − cancelled − invoiced): only in data sets
+#: generated with ``custom_balance_field=True``, as only some Odoo databases have one.
+CUSTOM_BALANCE_FIELD = "qty_saldo"
+CUSTOM_BALANCE_SPEC = FieldSpec("float", "Saldo")
 
 
 @dataclass(slots=True)
@@ -144,7 +196,7 @@ class Dataset:
 
     def to_json(self) -> dict[str, object]:
         """The JSON document of ``save``."""
-        extra: dict[str, dict[str, dict[str, str]]] = {}
+        extra: dict[str, dict[str, dict[str, object]]] = {}
         for model, specs in self.fields.items():
             standard = STANDARD_FIELDS.get(model, {})
             added = {name: spec.to_json() for name, spec in specs.items() if standard.get(name) != spec}
@@ -178,7 +230,12 @@ class Dataset:
                 relation = spec.get("relation")
                 if spec["type"] == "many2one" and not isinstance(relation, str):
                     raise DatasetError(origin, f"fields.{model}.{name}: many2one sem relation")
-                target[str(name)] = FieldSpec(str(spec["type"]), str(spec.get("string", name)), relation)
+                target[str(name)] = FieldSpec(
+                    str(spec["type"]),
+                    str(spec.get("string", name)),
+                    relation,
+                    _selection(spec.get("selection"), origin, f"fields.{model}.{name}"),
+                )
         raw_records = document.get("records")
         if not isinstance(raw_records, Mapping):
             raise DatasetError(origin, "records deve ser um objeto com uma lista por modelo")
@@ -229,6 +286,58 @@ class Dataset:
         except ValueError:
             raise DatasetError(origin, "não é JSON válido") from None
         return cls.from_json(document, origin)
+
+
+def _selection(raw: object, origin: str, where: str) -> Selection | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, str) for v in pair) for pair in raw
+    ):
+        raise DatasetError(origin, f"{where}: selection deve ser uma lista de pares [valor, rótulo]")
+    return tuple((pair[0], pair[1]) for pair in raw)
+
+
+#: The rounding every unit has in Odoo 19 (the decimal precision "Product Unit", 2 digits by default).
+ODOO19_UOM_ROUNDING = 0.01
+
+
+def odoo19_view(dataset: Dataset) -> Dataset:
+    """The same records as Odoo 19 stores them (a new data set; ``dataset`` is left as it is).
+
+    ``sale.order.line.product_uom`` is ``product_uom_id``; ``uom.category`` is gone and a unit's ``factor``
+    is how many reference units it holds (Odoo 17 stored the inverse); every unit rounds to the decimal
+    precision "Product Unit"; products of type ``product`` (storable) are ``consu`` goods.
+    """
+    view = dataset.copy()
+    lines = view.fields.get("sale.order.line", {})
+    if "product_uom" in lines:
+        lines["product_uom_id"] = lines.pop("product_uom")
+        for line in view.records.get("sale.order.line", {}).values():
+            line["product_uom_id"] = line.pop("product_uom", False)
+    products = view.fields.get("product.product", {})
+    if "type" in products:
+        products["type"] = FieldSpec("selection", products["type"].string, selection=PRODUCT_TYPES_19)
+        for product in view.records.get("product.product", {}).values():
+            if product.get("type") == "product":
+                product["type"] = "consu"
+    uoms = view.fields.get("uom.uom")
+    if uoms is not None:
+        for name in ("category_id", "uom_type"):
+            uoms.pop(name, None)
+        uoms["relative_factor"] = FieldSpec("float", "Contém")
+        uoms["factor"] = FieldSpec("float", "Quantidade absoluta")
+        for uom in view.records.get("uom.uom", {}).values():
+            old = uom.pop("factor", False)
+            uom.pop("category_id", None)
+            uom.pop("uom_type", None)
+            factor = float(Decimal(1) / Decimal(repr(old))) if old else 1.0
+            uom["factor"] = factor
+            uom["relative_factor"] = factor
+            uom["rounding"] = ODOO19_UOM_ROUNDING
+    view.fields.pop("uom.category", None)
+    view.records.pop("uom.category", None)
+    return view
 
 
 # --- Generation -------------------------------------------------------------------------------------------
@@ -454,17 +563,62 @@ def _float(value: Decimal) -> float:
     return float(round(value, 3))
 
 
-def generate(lines: int, seed: int) -> Dataset:
-    """Build ``lines`` sale-order lines and their orders, customers, products and states from ``seed``.
+#: Units of measure as Odoo 17 stores them: (id, name, category, factor, rounding, type). ``factor`` is how many
+#: of the unit make one reference unit of its category (a Dúzia: 1/12), as ``uom.uom.factor`` in Odoo 17.
+UOM_CATEGORIES: tuple[tuple[int, str], ...] = ((1, "Unidade"), (2, "Peso"), (3, "Tempo de trabalho"))
+UNIT, DOZEN, KG, GRAM, HOUR = 1, 2, 3, 4, 5
+UOMS: tuple[tuple[int, str, int, float, float, str], ...] = (
+    (UNIT, "Unidades", 1, 1.0, 0.01, "reference"),
+    (DOZEN, "Dúzias", 1, 1 / 12, 0.01, "bigger"),
+    (KG, "kg", 2, 1.0, 0.001, "reference"),
+    (GRAM, "g", 2, 1000.0, 0.01, "smaller"),
+    (HOUR, "Horas", 3, 1.0, 0.01, "reference"),
+)
+#: Products every generated data set has besides the catalogue: (name, code, type, unit). The service products
+#: and the down payment are not carteira lines; the gift has no internal reference and is only on quotations
+#: and cancelled orders, so that the default settings fetch the generated data without refusing it.
+FREIGHT, ASSEMBLY, DOWN_PAYMENT, GIFT = "frete", "montagem", "adiantamento", "brinde"
+_SPECIAL_PRODUCTS: tuple[tuple[str, str, str | bool, str, int], ...] = (
+    (FREIGHT, "Frete CIF", "FRETE", "service", UNIT),
+    (ASSEMBLY, "Montagem de expositor", False, "service", HOUR),
+    (DOWN_PAYMENT, "Adiantamento", False, "service", UNIT),
+    (GIFT, "Brinde promocional", False, "consu", UNIT),
+)
+_SECTIONS = ("Mercearia", "Limpeza", "Frios e congelados", "Reposição quinzenal")
+_NOTES = ("Entregar pela doca 2", "Cliente recebe só pela manhã", "Conferir validade na entrega")
+_CONTACT_FIRST = ("Carlos", "Fernanda", "Roberto", "Patrícia", "Marcelo", "Luciana", "Ricardo", "Camila")
+_CONTACT_LAST = ("Mendes", "Azevedo", "Tavares", "Monteiro", "Fonseca", "Pacheco", "Brandão", "Vieira")
 
-    About 12 % of the orders are drafts or cancelled (outside the default filter), about 10 % of the lines
-    are fully invoiced (balance 0), some are partly invoiced, about 1 % repeat a product on the same order,
-    and 3 % have a ``qty_saldo`` below ``product_uom_qty - qty_invoiced`` (a cancelled part).
+
+def generate(lines: int, seed: int, *, custom_balance_field: bool = False) -> Dataset:
+    """Build ``lines`` sale-order lines and their orders, customers, products and units from ``seed``.
+
+    About 15 % of the orders are quotations or cancelled (outside the default filter); about 10 % of the goods
+    lines are fully invoiced, some are partly delivered and invoiced (sometimes invoiced ahead of delivery: a
+    draft invoice), about 1 % repeat a product on the same order (sometimes in another unit), about 8 % of the
+    lines kept in Unidades are sold in Dúzias and 10 % of those kept in kg in grams, and a fifth have a discount.
+    About a third of the companies have a contact person some orders are addressed to. Some orders have a
+    section or a note line, a freight (service) line or a down-payment line. With ``custom_balance_field`` the
+    lines also have ``qty_saldo`` (3 % of them below ``product_uom_qty - qty_invoiced``: a cancelled part).
     """
     if lines < 0:
         raise ValueError("lines must be >= 0")
     rng = random.Random(seed)
     data = Dataset({model: {} for model in STANDARD_FIELDS})
+    if custom_balance_field:
+        data.fields["sale.order.line"][CUSTOM_BALANCE_FIELD] = CUSTOM_BALANCE_SPEC
+
+    for ident, name in UOM_CATEGORIES:
+        data.model("uom.category")[ident] = {"id": ident, "name": name}
+    for ident, name, category, factor, rounding, kind in UOMS:
+        data.model("uom.uom")[ident] = {
+            "id": ident,
+            "name": name,
+            "category_id": category,
+            "factor": factor,
+            "rounding": rounding,
+            "uom_type": kind,
+        }
 
     states = data.model("res.country.state")
     state_by_code: dict[str, int] = {}
@@ -474,7 +628,8 @@ def generate(lines: int, seed: int) -> Dataset:
 
     partners = data.model("res.partner")
     used_names: set[str] = set()
-    for ident in range(1, max(3, lines // 50) + 1):
+    customers = max(3, lines // 50)
+    for ident in range(1, customers + 1):
         city, uf = rng.choice(CITIES)
         person = rng.random() < 0.08
         if person:
@@ -486,14 +641,36 @@ def generate(lines: int, seed: int) -> Dataset:
         if name in used_names:
             name = f"{name} {ident}"
         used_names.add(name)
+        untidy = rng.random()
         partners[ident] = {
             "id": ident,
             "name": name,
-            "vat": _cpf(rng) if person else _cnpj(rng),
-            "city": city,
-            "state_id": state_by_code[uf],
+            # Real address books have holes: no CNPJ yet, no city, a city without its state.
+            "vat": False if untidy < 0.04 else (_cpf(rng) if person else _cnpj(rng)),
+            "city": False if 0.04 <= untidy < 0.07 else city,
+            "state_id": False if 0.04 <= untidy < 0.10 else state_by_code[uf],
             "is_company": not person,
+            "parent_id": False,
+            "commercial_partner_id": ident,
         }
+    contacts_of: dict[int, list[int]] = {}
+    for company in range(1, customers + 1):
+        if not partners[company]["is_company"] or rng.random() >= 0.35:
+            continue
+        ident = len(partners) + 1
+        parent = partners[company]
+        # Odoo keeps a contact's CNPJ and (for a contact, not a delivery address) its address with the company's.
+        partners[ident] = {
+            "id": ident,
+            "name": f"{rng.choice(_CONTACT_FIRST)} {rng.choice(_CONTACT_LAST)}",
+            "vat": parent["vat"],
+            "city": parent["city"],
+            "state_id": parent["state_id"],
+            "is_company": False,
+            "parent_id": company,
+            "commercial_partner_id": company,
+        }
+        contacts_of[company] = [ident]
 
     products = data.model("product.product")
     fractional: set[int] = set()
@@ -502,16 +679,67 @@ def generate(lines: int, seed: int) -> Dataset:
         name, code, size, frac = catalogue[(ident - 1) % len(catalogue)]
         variant = (ident - 1) // len(catalogue)
         label = f"{name} {size}" if not variant else f"{name} {size} - Linha {variant + 1}"
-        products[ident] = {"id": ident, "default_code": f"{code}-{ident:04d}", "name": label}
+        products[ident] = {
+            "id": ident,
+            "default_code": f"{code}-{ident:04d}",
+            "name": label,
+            "type": "product",
+            "uom_id": KG if frac else UNIT,
+        }
         if frac:
             fractional.add(ident)
+    special: dict[str, int] = {}
+    for role, label, reference, kind, unit in _SPECIAL_PRODUCTS:
+        ident = len(products) + 1
+        products[ident] = {"id": ident, "default_code": reference, "name": label, "type": kind, "uom_id": unit}
+        special[role] = ident
 
     orders = data.model("sale.order")
     order_lines = data.model("sale.order.line")
-    partner_ids = sorted(partners)
-    product_ids = sorted(products)
+    partner_ids = list(range(1, customers + 1))
+    product_ids = sorted(set(products) - set(special.values()))
     line_id = 0
     order_id = 0
+
+    def add(row: Record) -> bool:
+        nonlocal line_id
+        if line_id >= lines:
+            return False
+        line_id += 1
+        base: Record = {
+            "id": line_id,
+            "order_id": order_id,
+            "product_id": False,
+            "name": "",
+            "sequence": 10,
+            "display_type": False,
+            "is_downpayment": False,
+            "product_uom_qty": 0.0,
+            "product_uom": False,
+            "qty_delivered": 0.0,
+            "qty_invoiced": 0.0,
+            "price_unit": 0.0,
+            "discount": 0.0,
+        }
+        if custom_balance_field:
+            base[CUSTOM_BALANCE_FIELD] = 0.0
+        order_lines[line_id] = base | row
+        return True
+
+    def service_line(role: str, quantity: float, price: float, sequence: int, **extra: object) -> None:
+        product = products[special[role]]
+        add(
+            {
+                "product_id": product["id"],
+                "name": product["name"],
+                "sequence": sequence,
+                "product_uom_qty": quantity,
+                "product_uom": product["uom_id"],
+                "price_unit": price,
+                **extra,
+            }
+        )
+
     while line_id < lines:
         order_id += 1
         prefix = "VCD" if rng.random() < 0.8 else "VSC"
@@ -520,47 +748,84 @@ def generate(lines: int, seed: int) -> Dataset:
             # Late in the evening in São Paulo: the UTC date is already the next day.
             placed = placed.replace(hour=1, minute=30)
         committed = placed + timedelta(days=rng.randint(3, 45))
-        state = rng.choices(("sale", "done", "draft", "cancel"), weights=(80, 8, 7, 5))[0]
+        state = rng.choices(("sale", "sent", "draft", "cancel"), weights=(85, 3, 7, 5))[0]
+        customer = rng.choice(partner_ids)
+        if customer in contacts_of and rng.random() < 0.4:
+            customer = contacts_of[customer][0]  # addressed to the person who placed it
         orders[order_id] = {
             "id": order_id,
             "name": f"{prefix}26{order_id:05d}",
             "state": state,
-            "partner_id": rng.choice(partner_ids),
+            "partner_id": customer,
             "date_order": placed.strftime(DATETIME_FORMAT),
             "commitment_date": committed.replace(hour=13, minute=0).strftime(DATETIME_FORMAT)
             if rng.random() < 0.75
             else False,
             "client_order_ref": f"PC-{rng.randint(1000, 99999)}" if rng.random() < 0.5 else False,
         }
+        if rng.random() < 0.08:
+            add({"display_type": "line_section", "name": rng.choice(_SECTIONS), "sequence": 5})
         count = min(rng.choices((1, 2, 3, 4, 5, 6, 8), weights=(20, 20, 18, 15, 12, 9, 6))[0], lines - line_id)
         chosen = rng.sample(product_ids, min(count, len(product_ids)))
         if count >= 2 and rng.random() < 0.05:
             chosen[-1] = chosen[0]  # the same product twice on one order: the carteira sums them
         for position, product in enumerate(chosen):
-            line_id += 1
             # Products sold by weight come in quarters of a kilogram; the others in whole packages.
             fraction = product in fractional
             quantity = Decimal(rng.randint(5, 400)) / 4 if fraction else Decimal(rng.choice(_QUANTITIES))
+            unit = KG if fraction else UNIT
+            price = Decimal(rng.randint(150, 45000)) / 100
+            other_unit = rng.random()
+            repeated = position > 0 and product == chosen[0]
+            if not fraction and (other_unit < 0.08 or (repeated and other_unit < 0.5)):
+                unit, quantity, price = DOZEN, Decimal(rng.choice((1, 2, 3, 4, 5, 6, 10))), price * 12
+            elif fraction and other_unit < 0.10:
+                unit, quantity = GRAM, Decimal(rng.choice((250, 500, 750, 1500, 2500)))
+                price = (price / 1000).quantize(Decimal("0.0001"))
             roll = rng.random()
+            share = Decimal(rng.randint(1, 3)) / 4
             if roll < 0.10:
-                invoiced = quantity
+                delivered = invoiced = quantity
             elif roll < 0.25:
-                invoiced = (quantity * Decimal(rng.randint(1, 3)) / 4).quantize(Decimal("0.001"))
+                delivered = (quantity * share).quantize(Decimal("0.001"))
+                way = rng.random()
+                if way < 0.5:
+                    invoiced = delivered
+                elif way < 0.75:
+                    invoiced = (delivered / 2).quantize(Decimal("0.001"))  # delivered, not yet invoiced
+                else:
+                    invoiced = quantity  # invoiced ahead of the delivery (a draft invoice counts too)
+            elif roll < 0.28:
+                delivered, invoiced = Decimal(0), (quantity * share).quantize(Decimal("0.001"))
             else:
-                invoiced = Decimal(0)
+                delivered = invoiced = Decimal(0)
             balance = quantity - invoiced
             if balance > 1 and rng.random() < 0.03:
                 balance -= Decimal(rng.randint(1, int(balance)))
-            order_lines[line_id] = {
-                "id": line_id,
-                "order_id": order_id,
+            discount = rng.choice((5.0, 10.0, 12.5, 15.0)) if rng.random() < 0.2 else 0.0
+            row: Record = {
                 "product_id": product,
                 "name": products[product]["name"],
                 "sequence": 10 * (position + 1),
                 "product_uom_qty": _float(quantity),
-                "qty_delivered": _float(invoiced),
+                "product_uom": unit,
+                "qty_delivered": _float(delivered),
                 "qty_invoiced": _float(invoiced),
-                "qty_saldo": _float(balance),
-                "price_unit": float(round(Decimal(rng.randint(150, 45000)) / 100, 2)),
+                "price_unit": float(round(price, 4)),
+                "discount": discount,
             }
+            if custom_balance_field:
+                row[CUSTOM_BALANCE_FIELD] = _float(balance)
+            add(row)
+        if rng.random() < 0.04:
+            add({"display_type": "line_note", "name": rng.choice(_NOTES), "sequence": 900})
+        if state == "sale" and rng.random() < 0.04:
+            service_line(FREIGHT, 1.0, float(rng.randint(80, 900)), 910)
+        if state == "sale" and rng.random() < 0.01:
+            service_line(ASSEMBLY, float(rng.randint(1, 6)), 120.0, 920)
+        if state == "sale" and rng.random() < 0.03:
+            # Odoo 17 keeps the down payment on the order as a line of quantity 0, invoiced once.
+            service_line(DOWN_PAYMENT, 0.0, float(rng.randint(500, 5000)), 930, is_downpayment=True, qty_invoiced=1.0)
+        if state in ("draft", "cancel") and rng.random() < 0.2:
+            service_line(GIFT, float(rng.randint(1, 12)), 0.0, 940)
     return data

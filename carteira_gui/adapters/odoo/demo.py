@@ -1,6 +1,6 @@
 """The demo: a local carteira "of yesterday" and the Odoo data "of the next day".
 
-``build_demo(lines, seed)`` returns the local state (the ``seed`` document of CLI.md) and the data set the
+``build_demo(lines, seed)`` returns the local state (the ``seed`` document of docs/comando.md) and the data set the
 local Odoo serves. Yesterday's Odoo is ``generate(lines, seed)``; the carteira is exactly what a sync with the
 default settings would have taken from it, with pré-separações and separações in every status. Overnight:
 
@@ -11,6 +11,13 @@ default settings would have taken from it, with pré-separações and separaçõ
 * three lines grow (AUMENTO): one whose single pré-separação ships whole, one all livre, one quoted;
 * an order's delivery date and a line's price change (ALTERADO);
 * a new order and a new line on an existing order arrive (NOVO).
+
+Every allocation carries the fields a planner's decision records (who made it, the data de expedição, the
+transportadora and valor do frete of a quoted lote, the data de embarque, the NF of an invoiced one), so
+the document reads as the planners' decisions of the last days. The window's demonstration does not load
+the allocations as they are: it seeds the carteira alone and makes each of them again through the decision
+use cases, oldest first (``gui/demo.py``), so that the demo's sync protects decisions that were made, with
+their audit trail.
 """
 
 from __future__ import annotations
@@ -18,15 +25,23 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal
+from typing import Any
 
 from carteira_gui.adapters.odoo.config import OdooSettings
-from carteira_gui.adapters.odoo.dataset import ANCHOR, DATETIME_FORMAT, Dataset, generate
-from carteira_gui.adapters.odoo.source import OdooRecords, balance_of, map_records
+from carteira_gui.adapters.odoo.dataset import ANCHOR, CUSTOM_BALANCE_FIELD, DATETIME_FORMAT, Dataset, generate
+from carteira_gui.adapters.odoo.server import open_records
+from carteira_gui.adapters.odoo.source import map_records
 from carteira_gui.domain.errors import CarteiraError
 from carteira_gui.domain.model import Key, SourceLine
 from carteira_gui.domain.parsing import parse_source_records
 
 MIN_LINES = 80
+#: The demo's planners (who made each pré-separação and lote).
+PLANNERS = ("Ana Souza", "Bruno Lima", "Carla Dias")
+#: Carriers of the quoted lotes.
+CARRIERS = ("Rápido Sul Transportes", "TransMinas Cargas", "Expresso Paulista")
+#: Notes a planner leaves on some pré-separações.
+NOTES = ("Cliente pediu entrega de manhã", "Aguardando confirmação do pedido", "Carregar junto com o pedido anterior")
 
 
 class DemoError(CarteiraError, ValueError):
@@ -62,24 +77,9 @@ def _open_lines(
 ) -> tuple[dict[Key, SourceLine], dict[Key, list[int]]]:
     """``open_source_lines`` and the ``sale.order.line`` ids behind each key."""
     settings = settings or OdooSettings()
-    names = settings.fields
-    orders = dataset.model("sale.order")
-    lines = []
-    for ident in sorted(dataset.model("sale.order.line")):
-        row = dataset.model("sale.order.line")[ident]
-        order = orders.get(row[names.order])
-        if order is None or order[names.order_state] not in settings.order_states:
-            continue
-        balance = balance_of(settings, row)
-        if isinstance(balance, Decimal) and balance > 0:
-            lines.append(row)
-    records = OdooRecords(
-        lines,
-        orders=orders,
-        partners=dataset.model("res.partner"),
-        states=dataset.model("res.country.state"),
-        products=dataset.model("product.product"),
-    )
+    # The fetch's own filter and reading (sections, services, down payments, units…), without HTTP.
+    records = open_records(dataset, settings)
+    lines: list[dict[str, Any]] = records.lines
     mapped, labels = map_records(settings, records)
     ids: dict[Key, list[int]] = {}
     for record, row in zip(mapped, lines, strict=True):
@@ -101,6 +101,11 @@ def _carteira_row(line: SourceLine) -> dict[str, object]:
 
 def _moment(hours_before: float) -> str:
     return (ANCHOR - timedelta(hours=hours_before)).replace(tzinfo=UTC).isoformat()
+
+
+def _day(days_after: float) -> str:
+    """A day relative to the demo's "today" (the anchor), as the state file writes dates."""
+    return (ANCHOR + timedelta(days=days_after)).date().isoformat()
 
 
 def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Dataset]:
@@ -130,7 +135,9 @@ def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Data
     candidates_by_order: dict[int, list[Key]] = {}
     for key, ident in sorted(line_of.items(), key=lambda item: item[1]):
         quantity = source[key].qtd_saldo
-        if quantity >= 4 and quantity == quantity.to_integral_value():
+        # The scenarios change Odoo's quantities by carteira amounts: only lines sold in the product's unit.
+        in_unit = _sold_in_product_unit(today, odoo_lines[ident])
+        if quantity >= 4 and quantity == quantity.to_integral_value() and in_unit:
             candidates_by_order.setdefault(odoo_lines[ident]["order_id"], []).append(key)
     order_ids = sorted(candidates_by_order)
     if len(order_ids) < len(_SCENARIOS) + 2:
@@ -146,48 +153,74 @@ def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Data
     separacoes: list[dict[str, object]] = []
     lote_counter = 0
 
-    def pre(key: Key, qtd: Decimal, hours_before: float, tipo: str = "parcial") -> None:
-        pre_separacoes.append(
-            {
-                "id": len(pre_separacoes) + 1,
-                "num_pedido": key[0],
-                "cod_produto": key[1],
-                "qtd": str(qtd),
-                "criado_em": _moment(hours_before),
-                "tipo_envio": tipo,
-            }
-        )
-
-    def sep(key: Key, qtd: Decimal, status: str, hours_before: float, tipo: str = "parcial") -> None:
-        nonlocal lote_counter
-        lote_counter += 1
-        day = (ANCHOR - timedelta(hours=hours_before)).strftime("%Y%m%d")
-        separacoes.append(
-            {
-                "id": len(separacoes) + 1,
-                "lote": f"LOTE-{day}-{lote_counter:04d}",
-                "num_pedido": key[0],
-                "cod_produto": key[1],
-                "qtd": str(qtd),
-                "status": status,
-                "criado_em": _moment(hours_before),
-                "tipo_envio": tipo,
-            }
-        )
-
     def qty(key: Key) -> Decimal:
         return source[key].qtd_saldo
+
+    def planner() -> str:
+        return PLANNERS[(len(pre_separacoes) + len(separacoes)) % len(PLANNERS)]
+
+    def pre(key: Key, qtd: Decimal, hours_before: float, tipo: str | None = None) -> None:
+        number = len(pre_separacoes) + 1
+        pre_separacoes.append(
+            {
+                "id": number,
+                "num_pedido": key[0],
+                "cod_produto": key[1],
+                "qtd": str(qtd),
+                "criado_em": _moment(hours_before),
+                # What the use case would choose: total when it takes the whole line.
+                "tipo_envio": tipo or ("total" if qtd == qty(key) else "parcial"),
+                "data_expedicao": _day(2 + number % 6),
+                "observacao": NOTES[number % len(NOTES)] if number % 3 == 0 else None,
+                "criado_por": planner(),
+            }
+        )
+
+    def sep(
+        key: Key, qtd: Decimal, status: str, hours_before: float, lote: str | None = None, *, created: int = 0
+    ) -> str:
+        """A row of a lote (a new lote unless ``lote`` names one), with the fields its status records."""
+        nonlocal lote_counter
+        if lote is None:
+            lote_counter += 1
+            day = (ANCHOR - timedelta(hours=hours_before)).strftime("%Y%m%d")
+            lote = f"LOTE-{day}-{lote_counter:04d}"
+        shipped = status in ("EMBARCADO", "FATURADO")
+        row: dict[str, object] = {
+            "id": len(separacoes) + 1,
+            "lote": lote,
+            "num_pedido": key[0],
+            "cod_produto": key[1],
+            "qtd": str(qtd),
+            "status": status,
+            "criado_em": _moment(hours_before),
+            "tipo_envio": "total" if qtd == qty(key) else "parcial",
+            "criado_por": PLANNERS[(lote_counter + created) % len(PLANNERS)],
+            # Shipped lotes left a day or two after they were made; the others ship in the coming days.
+            "data_expedicao": _day(-hours_before / 24 + 1) if shipped else _day(1 + lote_counter % 5),
+        }
+        if status != "ABERTO":
+            row["transportadora"] = CARRIERS[lote_counter % len(CARRIERS)]
+            row["valor_frete"] = str(Decimal(350 + 85 * (lote_counter % 9)).quantize(Decimal("0.01")))
+        if shipped:
+            row["data_embarque"] = _day(-hours_before / 24 + 1)
+        if status == "FATURADO":
+            row["numero_nf"] = str(41_000 + lote_counter)
+        separacoes.append(row)
+        return lote
 
     def invoice(key: Key, amount: Decimal) -> None:
         row = odoo_lines[line_of[key]]
         row["qty_invoiced"] = float(Decimal(repr(row["qty_invoiced"])) + amount)
         row["qty_delivered"] = row["qty_invoiced"]
-        row["qty_saldo"] = float(Decimal(repr(row["qty_saldo"])) - amount)
+        if CUSTOM_BALANCE_FIELD in row:  # a data set generated with the custom balance field keeps it in step
+            row[CUSTOM_BALANCE_FIELD] = float(Decimal(repr(row[CUSTOM_BALANCE_FIELD])) - amount)
 
     def grow(key: Key, amount: Decimal) -> None:
         row = odoo_lines[line_of[key]]
         row["product_uom_qty"] = float(Decimal(repr(row["product_uom_qty"])) + amount)
-        row["qty_saldo"] = float(Decimal(repr(row["qty_saldo"])) + amount)
+        if CUSTOM_BALANCE_FIELD in row:
+            row[CUSTOM_BALANCE_FIELD] = float(Decimal(repr(row[CUSTOM_BALANCE_FIELD])) + amount)
 
     # REDUCAO taken from the saldo livre.
     key = picked["reduce_free"]
@@ -240,13 +273,16 @@ def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Data
     key = picked["new_line"]
     order_id = odoo_lines[line_of[key]]["order_id"]
     present = {r["product_id"] for r in odoo_lines.values() if r["order_id"] == order_id}
-    products = sorted(set(today.model("product.product")) - present)
+    goods = _goods(today)
+    products = sorted(set(goods) - present)
     if not products:  # a tiny catalogue: the order already has every product, so one is launched
         new_product = today.next_id("product.product")
         today.model("product.product")[new_product] = {
             "id": new_product,
             "default_code": f"LAN-{new_product:04d}",
             "name": "Lançamento Granola Tradicional 1kg",
+            "type": "product",
+            "uom_id": 1,
         }
         products = [new_product]
     _add_line(today, order_id, rng.choice(products), Decimal(24))
@@ -261,12 +297,24 @@ def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Data
         "commitment_date": (ANCHOR + timedelta(days=10, hours=1)).strftime(DATETIME_FORMAT),
         "client_order_ref": f"PC-{rng.randint(1000, 99999)}",
     }
-    for product in rng.sample(sorted(today.model("product.product")), 3):
+    for product in rng.sample(goods, 3):
         _add_line(today, new_order, product, Decimal(rng.choice((12, 20, 36, 50))))
 
     # Allocations on lines the night leaves alone, so the window shows every status at rest too.
     quiet = [k for k in sorted(line_of) if odoo_lines[line_of[k]]["order_id"] not in scenario_orders]
     rng.shuffle(quiet)
+    # An order planned the usual way: a pré-separação of one line, then a lote of two of its lines, quoted.
+    by_order: dict[str, list[Key]] = {}
+    for key in quiet:
+        if qty(key) >= 4:
+            by_order.setdefault(key[0], []).append(key)
+    planned = next((sorted(keys) for _order, keys in sorted(by_order.items()) if len(keys) >= 2), None)
+    if planned is not None:
+        first, second = planned[0], planned[1]
+        pre(first, (qty(first) / 4).quantize(Decimal("1"), rounding=ROUND_DOWN), 36)
+        code = sep(first, (qty(first) / 2).quantize(Decimal("1"), rounding=ROUND_DOWN), "COTADO", 34)
+        sep(second, (qty(second) / 2).quantize(Decimal("1"), rounding=ROUND_DOWN), "COTADO", 34, code)
+        quiet = [k for k in quiet if k[0] != first[0]]
     statuses = ("ABERTO", "COTADO", "EMBARCADO", "FATURADO")
     for index, key in enumerate(quiet[: max(8, len(quiet) // 8)]):
         # Whole units: a planner allocates boxes, not thirds of a box.
@@ -276,7 +324,7 @@ def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Data
         if index % 3 == 0:
             pre(key, share, 40 + index, "total" if index % 2 else "parcial")
         else:
-            sep(key, share, statuses[index % 4], 60 + index)
+            sep(key, share, statuses[index % 4], 60 + index, created=index)
 
     state: dict[str, object] = {
         "carteira": [_carteira_row(source[k]) for k in sorted(source)],
@@ -284,6 +332,15 @@ def build_demo(lines: int = 300, seed: int = 7) -> tuple[dict[str, object], Data
         "separacoes": separacoes,
     }
     return state, today
+
+
+def _goods(dataset: Dataset) -> list[int]:
+    """The catalogue's goods: products with an internal reference that are neither services nor specials."""
+    return sorted(
+        ident
+        for ident, product in dataset.model("product.product").items()
+        if product.get("type") in ("product", "consu") and isinstance(product.get("default_code"), str)
+    )
 
 
 def _add_line(dataset: Dataset, order_id: int, product_id: int, quantity: Decimal) -> None:
@@ -296,9 +353,21 @@ def _add_line(dataset: Dataset, order_id: int, product_id: int, quantity: Decima
         "product_id": product_id,
         "name": product["name"],
         "sequence": 100,
+        "display_type": False,
+        "is_downpayment": False,
         "product_uom_qty": float(quantity),
+        "product_uom": product.get("uom_id", 1),
         "qty_delivered": 0.0,
         "qty_invoiced": 0.0,
-        "qty_saldo": float(quantity),
         "price_unit": 19.9,
+        "discount": 0.0,
     }
+    if CUSTOM_BALANCE_FIELD in dataset.fields.get("sale.order.line", {}):
+        lines[ident][CUSTOM_BALANCE_FIELD] = float(quantity)
+
+
+def _sold_in_product_unit(dataset: Dataset, line: dict[str, Any]) -> bool:
+    """Whether an Odoo line is sold in its product's own unit (its quantities are the carteira's)."""
+    product = dataset.model("product.product").get(line.get("product_id", 0))
+    unit = line.get("product_uom")
+    return product is None or not unit or unit == product.get("uom_id")

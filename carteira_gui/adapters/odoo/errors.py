@@ -248,27 +248,110 @@ class OdooServerError(OdooError):
 
 
 class OdooChangedDuringFetch(OdooError):
-    """Odoo sent fewer lines than it counted: the lines changed while they were being read."""
+    """Odoo changed while the lines were being read, on the first fetch and again on the second.
 
-    def __init__(self, url: str, counted: int, received: int) -> None:
-        super().__init__(url, f"{counted} contadas, {received} recebidas")
+    Either fewer lines arrived than Odoo counted (``counted``/``received``), or records the lines point to
+    disappeared between the pages and their reading (real Odoo's ``read`` silently leaves out ids that no
+    longer exist): ``detail`` says which.
+    """
+
+    def __init__(self, url: str, counted: int = 0, received: int = 0, *, detail: str = "") -> None:
+        super().__init__(url, detail or f"{counted} linhas contadas, {received} recebidas")
         self.counted = counted
         self.received = received
 
     def describe(self) -> str:
         """Explain the failure in pt-BR."""
         return (
-            f"As linhas de venda mudaram no Odoo em {self.url} durante a busca ({self.counted} contadas, "
-            f"{self.received} recebidas). {_NOTHING_CHANGED}; busque de novo."
+            f"O Odoo em {self.url} mudou durante a busca das linhas de venda, duas vezes seguidas ({self.detail}): "
+            f"alguém está alterando pedidos neste momento. {_NOTHING_CHANGED}; busque de novo em instantes."
+        )
+
+
+class OdooJson2Unsupported(OdooError):
+    """The server has no JSON-2 API: it exists from Odoo 19 on."""
+
+    def __init__(self, url: str, version: str | None = None) -> None:
+        super().__init__(url, version or "")
+        self.version = version
+
+    def describe(self) -> str:
+        """Explain the failure in pt-BR."""
+        which = f"este servidor é o Odoo {self.version}" if self.version else "este servidor não é um Odoo 19"
+        return (
+            f"O Odoo em {self.url} não oferece a API JSON-2, que existe a partir do Odoo 19 ({which}). "
+            f'{_NOTHING_CHANGED}; escolha o protocolo JSON-RPC nas configurações (protocol = "jsonrpc").'
+        )
+
+
+class OdooLanguageRefused(OdooError):
+    """Odoo refused the language the settings ask for (not active on the server)."""
+
+    def __init__(self, url: str, lang: str, detail: str = "") -> None:
+        super().__init__(url, detail)
+        self.lang = lang
+
+    def describe(self) -> str:
+        """Explain the failure in pt-BR."""
+        return (
+            f"O Odoo em {self.url} recusou o idioma {self.lang!r}, que não está ativo nesse servidor. "
+            f"{_NOTHING_CHANGED}; esvazie a configuração do idioma (lang, em [odoo], ou CARTEIRA_ODOO_LANG) para usar "
+            "o idioma padrão do servidor, ou ative esse idioma no Odoo."
+        )
+
+
+class OdooUnknownModel(OdooError):
+    """A model the fetch reads does not exist on the server (its module is not installed)."""
+
+    def __init__(self, url: str, model: str, detail: str = "") -> None:
+        super().__init__(url, detail)
+        self.model = model
+
+    def describe(self) -> str:
+        """Explain the failure in pt-BR."""
+        return (
+            f"O modelo {self.model} não existe no Odoo em {self.url}. {_NOTHING_CHANGED}; confira se o módulo que o "
+            "traz (Vendas, para os pedidos; Unidades de medida, para as unidades) está instalado nessa base."
+        )
+
+
+class OdooProductsWithoutCode(OdooError):
+    """Open goods lines have products without an internal reference, and the settings refuse them."""
+
+    def __init__(self, url: str, products: list[tuple[int, str, int]]) -> None:
+        super().__init__(url, f"{len(products)} produto(s)")
+        #: (product id, product name, open lines) of every product without a code.
+        self.products = products
+
+    def describe(self) -> str:
+        """Explain the failure in pt-BR."""
+        lines = sum(count for _id, _name, count in self.products)
+        shown = "; ".join(
+            f"{name or 'sem nome'} (product.product {ident}, {count} linha{'s' if count > 1 else ''})"
+            for ident, name, count in self.products[:20]
+        )
+        more = f" e mais {len(self.products) - 20}" if len(self.products) > 20 else ""
+        return (
+            f"O Odoo em {self.url} tem {lines} linha(s) abertas de {len(self.products)} produto(s) sem referência "
+            f"interna (o código do produto na carteira): {shown}{more}. {_NOTHING_CHANGED}; preencha a referência "
+            'interna desses produtos no Odoo, ou configure lines_without_code = "deixar_de_fora" para que essas '
+            "linhas fiquem fora da carteira (o plano as lista)."
         )
 
 
 _INVALID_FIELD_PATTERNS = (
-    # The form of ``read``/``fields_get`` and of this package's server: Invalid field 'x' on model 'y'.
-    re.compile(r"Invalid field\s+'?(?P<field>[\w.]+)'?\s+on model\s+'?(?P<model>[\w.]+)'?"),
-    # The form of the domain parser of Odoo 16-19: Invalid field sale.order.line.x in leaf (...).
-    re.compile(r"Invalid field\s+'?(?P<model>[a-z_][\w]*(?:\.[a-z_]\w*)*)\.(?P<field>\w+)'?\s+in leaf"),
+    # read/fields of Odoo 16-17 and Odoo 19: Invalid field 'x' on model 'y' / Invalid field 'x' on 'y'
+    # (and "in 'y'" in a few places of Odoo 19).
+    re.compile(r"Invalid field\s+'(?P<field>[\w.]+)'\s+(?:on model|on|in)\s+'(?P<model>[\w.]+)'"),
+    # The domain of Odoo 16-17: Invalid field sale.order.line.x in leaf ('x', '=', 1); of Odoo 19:
+    # Invalid field sale.order.line.x in condition ('x', '=', 1).
+    re.compile(r"Invalid field\s+'?(?P<model>[a-z_]\w*(?:\.[a-z_]\w*)*)\.(?P<field>\w+)'?\s+in\s+(?:leaf|condition)"),
 )
+_UNKNOWN_MODEL_PATTERNS = (
+    re.compile(r"Object\s+(?P<model>[\w.]+)\s+doesn't exist"),  # execute_kw, Odoo 16-19
+    re.compile(r"the model\s+'(?P<model>[\w.]+)'\s+does not exist"),  # JSON-2, Odoo 19
+)
+_INVALID_LANGUAGE = re.compile(r"Invalid language code:\s*(?P<lang>\S+)")
 
 
 def parse_invalid_field(message: str) -> tuple[str, str] | None:
@@ -300,6 +383,13 @@ def classify_server_error(
     lowered = message.lower()
     if short in ("AccessDenied", "Unauthorized") or status == 401:
         return OdooLoginFailed(url, database, user, message)
+    language = _INVALID_LANGUAGE.search(message)
+    if language is not None:
+        return OdooLanguageRefused(url, language.group("lang").strip("'\".,"), message)
+    for pattern in _UNKNOWN_MODEL_PATTERNS:
+        unknown = pattern.search(message)
+        if unknown is not None:
+            return OdooUnknownModel(url, unknown.group("model"), message)
     if "OperationalError" in short and "database" in lowered:
         return OdooDatabaseNotFound(url, database, message)
     if status == 404 and "database" in lowered:

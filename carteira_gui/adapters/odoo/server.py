@@ -1,19 +1,30 @@
 """A small local Odoo server: enough of Odoo's external API for the tests, the demo and newcomers.
 
-It answers what odoorpc and the JSON-2 transport send:
+It stands in for a real Odoo, and where they could differ it answers as real Odoo does: as Odoo 17 by default,
+as Odoo 19 when asked (``odoo_version=19``, ``carteira-sync demo-odoo --odoo-version 19``). It serves a
+``Dataset`` (``dataset.odoo19_view`` of it when it plays Odoo 19) and answers what odoorpc and the JSON-2
+transport send:
 
-* ``/web/webclient/version_info`` (JSON-RPC) and ``GET /web/version``;
+* ``/web/webclient/version_info`` (JSON-RPC); ``GET /web/version`` only as Odoo 19 (Odoo 17 answers 404);
 * ``/jsonrpc`` with the services ``common`` (``version``, ``login``, ``authenticate``), ``db`` (``list``) and
   ``object`` (``execute``, ``execute_kw``) for ``search``, ``search_count``, ``search_read``, ``read``,
-  ``fields_get`` and ``res.users.context_get``;
-* ``POST /json/2/<model>/<method>`` (Odoo 19) with ``Authorization: bearer <key>``, ``X-Odoo-Database`` and
-  named arguments.
+  ``fields_get``, ``flush_model`` (returns None: the answer has no ``result``) and ``res.users.context_get``;
+* ``POST /json/2/<model>/<method>`` only as Odoo 19, with ``Authorization: bearer <key>``, ``X-Odoo-Database``
+  and named arguments (Odoo 17 answers 404 text/html).
 
-Errors use Odoo's envelopes: on JSON-RPC ``{"code", "message", "data": {"name", "message", "debug", ...}}``, on
-JSON-2 an HTTP status with ``{"name", "message", "arguments", "context", "debug"}``. A wrong login gets
-``AccessDenied``, an unknown field ``ValueError: Invalid field 'x' on model 'y'``, a model that is not served
-(or is listed in ``denied_models``) ``AccessError``, an unknown database ``psycopg2.OperationalError`` (JSON-RPC)
-or a 404 naming the database (JSON-2).
+Errors use Odoo's envelopes and texts (checked against the sources of Odoo 17.0 and 19.0): on JSON-RPC
+``{"code", "message", "data": {"name", "message", "arguments", "context", "debug"}}``, on JSON-2 an HTTP status
+with ``{"name", "message", "arguments", "context", "debug"}`` (``arguments`` of an HTTP error: ``[message,
+status]``). A wrong login gets ``False`` (login) or ``AccessDenied`` (calls); a wrong uid ``MissingError``; an
+unknown field ``Invalid field 'x' on model 'y'`` (read, Odoo 17) or ``on 'y'`` (Odoo 19), ``Invalid field y.x in
+leaf (...)`` (domain, Odoo 17) or ``in condition (...)`` (Odoo 19); a malformed domain ``Domain [...] is
+syntactically not correct.``; a model that is not served ``Object x doesn't exist`` (JSON-RPC) or 404 ``the
+model 'x' does not exist`` (JSON-2), one in ``denied_models`` ``AccessError``; a private method ``AccessError``;
+an unknown database ``psycopg2.OperationalError`` (JSON-RPC) or Odoo 19's 404 text/html "No database is
+selected" page (JSON-2); a body that is not JSON on ``/jsonrpc`` HTTP 400 text/html; a context language that is
+not active ``UserError: Invalid language code: xx`` (422) as Odoo 19, nothing as Odoo 17 (it ignores it).
+``read`` leaves out ids that no longer exist, as real Odoo does; ``load`` other than ``_classic_read`` gives
+many2one fields as bare ids.
 
 Domains support dotted paths, the prefix operators ``&``, ``|``, ``!`` and the operators ``=``, ``!=``, ``<``,
 ``<=``, ``>``, ``>=``, ``in``, ``not in``, ``like``, ``ilike``, ``not like``, ``not ilike``, ``=like``,
@@ -22,7 +33,9 @@ Domains support dotted paths, the prefix operators ``&``, ``|``, ``!`` and the o
 100,000-line fetch takes a few seconds.
 
 ``OdooTestServer`` injects faults on demand (latency, an HTTP status, an Odoo error, a dropped connection, a
-truncated or garbled answer) on the Nth matching call, and counts calls by ``(model, method)``.
+truncated or garbled answer) on the Nth matching call, delays every answer when asked (``delay_s``: the
+window's progress can then be seen), and counts calls by ``(model, method)``. The module is long because it is
+a whole server (ORM, two protocols, faults); each part is a section of its own.
 """
 
 from __future__ import annotations
@@ -45,15 +58,60 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import FrameType, TracebackType
 from typing import Any, Literal
 
-from carteira_gui.adapters.odoo.config import DOMAIN_OPERATORS
-from carteira_gui.adapters.odoo.dataset import Dataset, FieldSpec
+from carteira_gui.adapters.odoo.config import DOMAIN_OPERATORS, OdooSettings
+from carteira_gui.adapters.odoo.dataset import Dataset, FieldSpec, odoo19_view
+from carteira_gui.adapters.odoo.errors import OdooServerError
+from carteira_gui.adapters.odoo.source import OdooRecords, OdooSource, ServerInfo
+from carteira_gui.adapters.odoo.transport import Transport
+from carteira_gui.services.ports import CancelToken
 
 logger = logging.getLogger(__name__)
 
-SERVER_VERSION = "19.0"
-SERVER_VERSION_INFO: list[object] = [19, 0, 0, "final", 0, ""]
+OdooVersion = Literal[17, 19]
+ODOO_VERSIONS: tuple[int, ...] = (17, 19)
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """What a server says of its version (``odoo.release``): a packaged build of each major version."""
+
+    version: str
+    version_info: tuple[object, ...]
+    serie: str
+
+    def rpc_version(self) -> dict[str, object]:
+        """``common.version`` and ``/web/webclient/version_info`` (``RPC_VERSION_1``)."""
+        return {
+            "server_version": self.version,
+            "server_version_info": list(self.version_info),
+            "server_serie": self.serie,
+            "protocol_version": 1,
+        }
+
+
+RELEASES: dict[int, Release] = {
+    17: Release("17.0-20240709", (17, 0, 0, "final", 0, ""), "17.0"),
+    19: Release("19.0+e-20251002", (19, 0, 0, "final", 0, ""), "19.0"),
+}
 UID = 2
-RECORD_METHODS = frozenset({"read"})
+RECORD_METHODS = frozenset({"read", "flush_model"})
+#: Odoo 19's answer (404, text/html) to a request whose X-Odoo-Database names no database it serves.
+NOT_FOUND_NODB = b"""<!DOCTYPE html>
+<title>404 Not Found</title>
+<h1>Not Found</h1>
+<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>
+<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>
+
+<!-- Alternatively, use the X-Odoo-Database header. -->
+"""
+#: werkzeug's page for a URL no route serves (Odoo 17 for /json/2 and /web/version).
+NOT_FOUND_PAGE = b"""<!doctype html>
+<html lang=en>
+<title>404 Not Found</title>
+<h1>Not Found</h1>
+<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling \
+and try again.</p>
+"""
 # The operators the connector may send are the ones the server understands.
 OPERATORS = DOMAIN_OPERATORS
 
@@ -78,7 +136,7 @@ class RpcFault(Exception):
             return self.status
         short = self.name.rsplit(".", 1)[-1]
         return {
-            "AccessDenied": 401,
+            "AccessDenied": 403,
             "Unauthorized": 401,
             "AccessError": 403,
             "MissingError": 404,
@@ -86,7 +144,14 @@ class RpcFault(Exception):
             "UserError": 422,
             "ValidationError": 422,
             "BadRequest": 400,
+            "UnprocessableEntity": 422,
+            "Forbidden": 403,
         }.get(short, 500)
+
+    @property
+    def is_http_exception(self) -> bool:
+        """Whether Odoo raises it as a werkzeug HTTP exception (JSON-2 then adds the status to ``arguments``)."""
+        return self.name.startswith("werkzeug.exceptions.")
 
     def debug(self) -> str:
         """A traceback-shaped text, as Odoo puts in ``data.debug``."""
@@ -96,8 +161,22 @@ class RpcFault(Exception):
         )
 
 
-def _invalid_field(name: object, model: str) -> RpcFault:
-    return RpcFault("builtins.ValueError", f"Invalid field {name!r} on model {model!r}")
+def _invalid_field(name: object, model: str, version: int) -> RpcFault:
+    """An unknown field in ``read``/``fields``: Odoo 17 says "on model 'y'", Odoo 19 "on 'y'"."""
+    where = f"on model {model!r}" if version < 19 else f"on {model!r}"
+    return RpcFault("builtins.ValueError", f"Invalid field {name!r} {where}")
+
+
+def _invalid_leaf_field(model: str, name: str, leaf: tuple[object, ...], version: int) -> RpcFault:
+    """An unknown field in a domain: Odoo 17's "in leaf (...)", Odoo 19's "in condition (...)"."""
+    where = "leaf" if version < 19 else "condition"
+    return RpcFault("builtins.ValueError", f"Invalid field {model}.{name} in {where} {leaf!r}")
+
+
+def _bad_domain(domain: object, version: int) -> RpcFault:
+    if version < 19:
+        return RpcFault("builtins.ValueError", f"Domain {domain} is syntactically not correct.")
+    return RpcFault("builtins.ValueError", f"Domain() malformed domain {domain!r}")
 
 
 def _access_error(model: str) -> RpcFault:
@@ -224,7 +303,8 @@ class _Node:
 class _Engine:
     """Searches and reads over a ``Dataset``, the way the ORM answers them."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, version: int = 17) -> None:
+        self.version = version
         self.models: dict[str, _ModelIndex] = {
             name: _ModelIndex(name, dataset.fields.get(name, {}), records) for name, records in dataset.records.items()
         }
@@ -238,7 +318,7 @@ class _Engine:
     def field(self, model: str, name: object) -> FieldSpec:
         spec = self.index(model).fields.get(name) if isinstance(name, str) else None
         if spec is None:
-            raise _invalid_field(name, model)
+            raise _invalid_field(name, model, self.version)
         return spec
 
     # Domains
@@ -248,13 +328,13 @@ class _Engine:
         if domain is None or domain is False:
             domain = []
         if not isinstance(domain, list | tuple):
-            raise RpcFault("builtins.ValueError", f"Invalid domain {domain!r}")
+            raise _bad_domain(domain, self.version)
         stack: list[_Node] = []
         # Prefix notation read backwards: operands are on the stack when their operator comes.
         for item in reversed(self._normalize(domain)):
             if item in ("&", "|"):
                 if len(stack) < 2:
-                    raise RpcFault("builtins.ValueError", f"Invalid domain {domain!r}")
+                    raise _bad_domain(domain, self.version)
                 first, second = stack.pop(), stack.pop()
                 kind = "and" if item == "&" else "or"
                 children: list[_Node] = []
@@ -264,19 +344,19 @@ class _Engine:
                 stack.append(_Node(kind, children))
             elif item == "!":
                 if not stack:
-                    raise RpcFault("builtins.ValueError", f"Invalid domain {domain!r}")
+                    raise _bad_domain(domain, self.version)
                 stack.append(_Node("not", [stack.pop()]))
             else:
                 stack.append(self._leaf(model, item))
         if len(stack) > 1:
-            raise RpcFault("builtins.ValueError", f"Invalid domain {domain!r}")
+            raise _bad_domain(domain, self.version)
         if not stack:
             return (lambda rec: True), None
         root = stack[0]
         return self._predicate(root), self._lower_bound(root)
 
-    @staticmethod
-    def _normalize(domain: Sequence[object]) -> list[object]:
+    def _normalize(self, domain: Sequence[object]) -> list[object]:
+        """Odoo's ``normalize_domain``: implicit ANDs made explicit; an incomplete domain is refused."""
         result: list[object] = []
         expected = 1
         for item in domain:
@@ -287,42 +367,56 @@ class _Engine:
                 if item in ("&", "|"):
                     expected += 1
                 elif item != "!":
-                    raise RpcFault("builtins.ValueError", f"Invalid domain term {item!r}")
+                    raise RpcFault("builtins.ValueError", f"Invalid leaf {item}")
             else:
                 expected -= 1
             result.append(item)
+        if domain and expected != 0:
+            raise _bad_domain(domain, self.version)
         return result
 
     def _leaf(self, model: str, term: object) -> _Node:
         if not isinstance(term, list | tuple) or len(term) != 3:
-            raise RpcFault("builtins.ValueError", f"Invalid leaf {term!r}")
+            raise RpcFault("builtins.ValueError", f"Invalid leaf {term}")
         path, op, value = term
         if path in (0, 1) and op == "=" and value == 1 and not isinstance(path, bool):
             constant = path == 1
             return _Node("leaf", [], lambda rec: constant)
         if not isinstance(path, str) or not isinstance(op, str) or op.lower() not in OPERATORS:
-            raise RpcFault("builtins.ValueError", f"Invalid leaf {list(term)!r}")
+            raise RpcFault("builtins.ValueError", f"Invalid leaf {tuple(term)}")
         op = op.lower()
         display = isinstance(value, str) or (
             isinstance(value, list | tuple) and bool(value) and all(isinstance(v, str) for v in value)
         )
-        getter = self._getter(model, path, display)
+        getter = self._getter(model, path, display, (op, value))
         compare = _compare(op, value)
         return _Node("leaf", [], lambda rec: compare(getter(rec)), (path, op, value))
 
-    def _getter(self, model: str, path: str, display: bool) -> Getter:
-        """Read a dotted path from a record; a broken chain (empty many2one) reads as ``None``."""
+    def _getter(self, model: str, path: str, display: bool, condition: tuple[object, object]) -> Getter:
+        """Read a dotted path from a record; a broken chain (empty many2one) reads as ``None``.
+
+        An unknown field is reported as Odoo's domain does: on the model of the hop where it is missing, with
+        the rest of the path as the leaf (``Invalid field sale.order.x in leaf ('x', '=', 1)``).
+        """
         parts = path.split(".")
         current = model
         hops: list[tuple[str, _ModelIndex]] = []
-        for part in parts[:-1]:
-            spec = self.field(current, part)
+
+        def spec_of(position: int) -> FieldSpec:
+            spec = self.index(current).fields.get(parts[position])
+            if spec is None:
+                leaf = (".".join(parts[position:]), *condition)
+                raise _invalid_leaf_field(current, parts[position], leaf, self.version)
+            return spec
+
+        for position in range(len(parts) - 1):
+            spec = spec_of(position)
             if spec.type != "many2one" or not spec.relation:
-                raise _invalid_field(path, model)
-            hops.append((part, self.index(spec.relation)))
+                raise RpcFault("builtins.ValueError", f"Wrong path {path}")
+            hops.append((parts[position], self.index(spec.relation)))
             current = spec.relation
         last = parts[-1]
-        final = self.field(current, last)
+        final = spec_of(len(parts) - 1)
         # ('partner_id', 'ilike', 'Santos') compares the related record's name, as Odoo's name search does.
         final_index = self.index(final.relation) if display and final.type == "many2one" and final.relation else None
 
@@ -449,7 +543,11 @@ class _Engine:
             keys.append((tokens[0], len(tokens) == 2 and tokens[1].lower() == "desc"))
         return keys
 
-    def read(self, model: str, ids: Iterable[object], fields: object) -> list[Record]:
+    def read(self, model: str, ids: Iterable[object], fields: object, load: object = "_classic_read") -> list[Record]:
+        """Odoo's ``read``: ids that no longer exist are left out (no error), as real Odoo's ``_read_format`` does.
+
+        Many2one fields are ``[id, display_name]`` with the default ``load``, bare ids with any other.
+        """
         index = self.index(model)
         names = self._fields_to_read(index, fields)
         many2one = {
@@ -457,26 +555,20 @@ class _Engine:
             for name, spec in ((n, index.fields[n]) for n in names)
             if spec.type == "many2one" and spec.relation and spec.relation in self.models
         }
+        with_names = load == "_classic_read"
         rows: list[Record] = []
-        seen: set[int] = set()
         for ident in ids:
             if isinstance(ident, bool) or not isinstance(ident, int):
                 raise RpcFault("builtins.ValueError", f"Invalid id {ident!r}")
-            if ident in seen:
-                continue
-            seen.add(ident)
             rec = index.records.get(ident)
             if rec is None:
-                raise RpcFault(
-                    "odoo.exceptions.MissingError",
-                    f"Record does not exist or has been deleted.\n(Record: {model}({ident},), User: {UID})",
-                )
+                continue
             row: Record = {"id": ident}
             for name in names:
                 value = rec.get(name, False)
                 target = many2one.get(name)
                 if target is not None and not _is_null(value):
-                    value = [value, target.display_name(value)]
+                    value = [value, target.display_name(value)] if with_names else value
                 row[name] = value
             rows.append(row)
         return rows
@@ -488,7 +580,7 @@ class _Engine:
             raise RpcFault("builtins.ValueError", f"Invalid fields {fields!r}")
         for name in fields:
             if name not in index.fields:
-                raise _invalid_field(name, index.name)
+                raise _invalid_field(name, index.name, self.version)
         return [name for name in fields if name != "id"]
 
     def fields_get(self, model: str, allfields: object = None, attributes: object = None) -> dict[str, object]:
@@ -628,17 +720,31 @@ class _Backend:
         password: str,
         api_key: str | None,
         denied_models: Iterable[str],
+        version: int = 17,
+        languages: Iterable[str] = ("en_US",),
+        delay_s: float = 0.0,
     ) -> None:
-        self.engine = _Engine(dataset)
+        if version not in RELEASES:
+            raise ValueError(f"odoo_version must be one of {sorted(RELEASES)}")
+        self.version = version
+        self.release = RELEASES[version]
+        self.engine = _Engine(odoo19_view(dataset) if version >= 19 else dataset, version)
         self.db_name = db_name
         self.user = user
         self.password = password
         self.api_key = api_key if api_key is not None else password
         self.denied_models = frozenset(denied_models)
+        self.languages = frozenset(languages) | {"en_US"}
+        self.delay_s = delay_s
         self.faults = FaultInjector()
         self.stopping = threading.Event()
         self._calls: Counter[CallKey] = Counter()
         self._lock = threading.Lock()
+
+    @property
+    def json2(self) -> bool:
+        """Whether the server has the JSON-2 API (Odoo 19 on)."""
+        return self.version >= 19
 
     # Counting
 
@@ -667,26 +773,73 @@ class _Backend:
     def password_ok(self, login: object, password: object) -> bool:
         return login == self.user and isinstance(password, str) and password in (self.password, self.api_key)
 
+    def check_uid(self, uid: object, password: object) -> None:
+        """``res.users.check``: an unknown uid is a MissingError, a wrong password AccessDenied."""
+        if isinstance(uid, bool) or not isinstance(uid, int):
+            raise RpcFault("builtins.ValueError", f"invalid literal for int() with base 10: {uid!r}")
+        if uid != UID:
+            raise RpcFault(
+                "odoo.exceptions.MissingError",
+                f"Record does not exist or has been deleted.\n(Record: res.users({uid},), User: {uid})",
+            )
+        if not self.password_ok(self.user, password):
+            raise RpcFault("odoo.exceptions.AccessDenied", "Access Denied")
+
+    def check_context(self, context: object) -> None:
+        """Odoo 19 refuses a language that is not active (``env.lang``); Odoo 17 silently ignores it."""
+        lang = context.get("lang") if isinstance(context, dict) else None
+        if self.version >= 19 and lang and lang not in self.languages:
+            raise RpcFault("odoo.exceptions.UserError", f"Invalid language code: {lang}")
+
     # Dispatch
 
     def call_method(
-        self, model: object, method: object, args: Sequence[object], kwargs: Mapping[str, object]
+        self,
+        model: object,
+        method: object,
+        args: Sequence[object],
+        kwargs: Mapping[str, object],
+        *,
+        json2: bool = False,
     ) -> object:
         if not isinstance(model, str) or not isinstance(method, str):
             raise RpcFault("builtins.TypeError", "model and method must be strings")
+        # Odoo 17 checks the method's name before the model; Odoo 19 the model first.
+        if self.version < 19:
+            self._check_public(model, method)
+        if model != "res.users" and model not in self.engine.models:
+            if json2:
+                raise RpcFault("werkzeug.exceptions.NotFound", f"the model {model!r} does not exist")
+            raise RpcFault("odoo.exceptions.UserError", f"Object {model} doesn't exist")
+        self._check_public(model, method)
+        self.check_context(kwargs.get("context"))
         if model == "res.users" and method == "context_get":
             return {"lang": "pt_BR", "tz": "America/Sao_Paulo", "uid": UID}
         if model in self.denied_models or model not in self.engine.models:
             raise _access_error(model)
         handler = self._handlers().get(method)
-        if handler is None or method.startswith("_"):
-            raise RpcFault("builtins.AttributeError", f"The method '{method}' does not exist on the model '{model}'")
+        if handler is None:
+            if json2:
+                raise RpcFault("werkzeug.exceptions.NotFound", f"The method '{model}.{method}' does not exist")
+            text = (
+                f"The method '{model}.{method}' does not exist"
+                if self.version >= 19
+                else f"The method '{method}' does not exist on the model '{model}'"
+            )
+            raise RpcFault("builtins.AttributeError", text)
         named = {k: v for k, v in kwargs.items() if k != "context"}
         try:
             bound = inspect.signature(handler).bind(model, *args, **named)
         except TypeError as exc:
             raise RpcFault("builtins.TypeError", f"{method}() {exc}", status=422) from None
         return handler(*bound.args, **bound.kwargs)
+
+    def _check_public(self, model: str, method: str) -> None:
+        if method.startswith("_"):
+            shown = f"'{model}.{method}'" if self.version >= 19 else method
+            raise RpcFault(
+                "odoo.exceptions.AccessError", f"Private methods (such as {shown}) cannot be called remotely."
+            )
 
     def _handlers(self) -> dict[str, Callable[..., object]]:
         return {
@@ -695,6 +848,7 @@ class _Backend:
             "search_read": self._search_read,
             "read": self._read,
             "fields_get": self.engine.fields_get,
+            "flush_model": self._flush_model,
         }
 
     def _search(
@@ -721,18 +875,22 @@ class _Backend:
         offset: object = 0,
         limit: object = None,
         order: object = None,
-        load: object = None,
+        load: object = "_classic_read",
     ) -> list[Record]:
         self.engine._fields_to_read(self.engine.index(model), fields)  # unknown fields fail before searching
         ids = self.engine.search(model, domain, _offset(offset), _limit(limit), _order(order))
-        return self.engine.read(model, ids, fields)
+        return self.engine.read(model, ids, fields, load)
 
-    def _read(self, model: str, ids: object, fields: object = None, load: object = None) -> list[Record]:
+    def _read(self, model: str, ids: object, fields: object = None, load: object = "_classic_read") -> list[Record]:
         if isinstance(ids, int) and not isinstance(ids, bool):
             ids = [ids]
         if not isinstance(ids, list | tuple):
             raise RpcFault("builtins.TypeError", "read() ids must be a list of integers", status=422)
-        return self.engine.read(model, ids, fields)
+        return self.engine.read(model, ids, fields, load)
+
+    def _flush_model(self, model: str, ids: object = None, fnames: object = None) -> None:
+        """Write pending changes to the database: nothing to do here, and like Odoo it returns None."""
+        return None
 
     # JSON-RPC
 
@@ -749,12 +907,7 @@ class _Backend:
 
     def jsonrpc(self, path: str, payload: object) -> object:
         if path == "/web/webclient/version_info":
-            return {
-                "server_version": SERVER_VERSION,
-                "server_version_info": SERVER_VERSION_INFO,
-                "server_serie": SERVER_VERSION,
-                "protocol_version": 1,
-            }
+            return self.release.rpc_version()
         params = payload.get("params") if isinstance(payload, dict) else None
         if not isinstance(params, dict):
             raise RpcFault("werkzeug.exceptions.BadRequest", "Invalid JSON-RPC request")
@@ -764,12 +917,7 @@ class _Backend:
             raise RpcFault("builtins.TypeError", "args must be a list")
         if service == "common":
             if method == "version":
-                return {
-                    "server_version": SERVER_VERSION,
-                    "server_version_info": SERVER_VERSION_INFO,
-                    "server_serie": SERVER_VERSION,
-                    "protocol_version": 1,
-                }
+                return self.release.rpc_version()
             if method in ("login", "authenticate"):
                 if len(args) < 3:
                     raise RpcFault("builtins.TypeError", f"{method}() missing arguments")
@@ -779,14 +927,13 @@ class _Backend:
             if method == "list":
                 return [self.db_name]
             if method == "server_version":
-                return SERVER_VERSION
+                return self.release.version
         elif service == "object" and method in ("execute", "execute_kw"):
             if len(args) < 5:
                 raise RpcFault("builtins.TypeError", f"{method}() missing arguments")
             db, uid, password, model, name = args[:5]
             self.check_db(db)
-            if uid != UID or not self.password_ok(self.user, password):
-                raise RpcFault("odoo.exceptions.AccessDenied", "Access Denied")
+            self.check_uid(uid, password)
             if method == "execute_kw":
                 call_args = args[5] if len(args) > 5 else []
                 call_kwargs = args[6] if len(args) > 6 else {}
@@ -799,12 +946,16 @@ class _Backend:
 
     # JSON-2
 
-    def json2(self, model: str, method: str, authorization: str, database: str | None, body: bytes) -> object:
-        if database is not None and database != self.db_name:
-            raise RpcFault("werkzeug.exceptions.NotFound", f"database {database!r} not found", status=404)
-        scheme, _, key = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not key.strip() or key.strip() != self.api_key:
-            raise RpcFault("werkzeug.exceptions.Unauthorized", "Invalid apikey", status=401)
+    def json2_call(self, model: str, method: str, authorization: str, body: bytes) -> object:
+        """One ``POST /json/2/<model>/<method>`` on the database of the request (checked by the handler)."""
+        match = re.match(r"^bearer\s+(.+)$", authorization, re.IGNORECASE)
+        if match is None:
+            raise RpcFault(
+                "werkzeug.exceptions.Unauthorized",
+                "User not authenticated, use an API Key with a Bearer Authorization header.",
+            )
+        if match.group(1).strip() != self.api_key:
+            raise RpcFault("werkzeug.exceptions.Unauthorized", "Invalid apikey")
         try:
             params = json.loads(body.decode("utf-8")) if body else {}
         except ValueError as exc:
@@ -813,10 +964,10 @@ class _Backend:
             raise RpcFault("werkzeug.exceptions.BadRequest", "could not parse the body, expecting a json object")
         ids = params.pop("ids", None)
         if method in RECORD_METHODS:
-            return self.call_method(model, method, [ids or []], params)
+            return self.call_method(model, method, [ids or []], params, json2=True)
         if ids:
-            raise RpcFault("werkzeug.exceptions.UnprocessableEntity", f"cannot call {model}.{method} with ids", 422)
-        return self.call_method(model, method, [], params)
+            raise RpcFault("werkzeug.exceptions.UnprocessableEntity", f"cannot call {model}.{method} with ids")
+        return self.call_method(model, method, [], params, json2=True)
 
 
 def _offset(value: object) -> int:
@@ -870,26 +1021,30 @@ class _Handler(BaseHTTPRequestHandler):
         path = urllib.parse.urlsplit(self.path).path
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
+        payload: object = None
         if path in ("/jsonrpc", "/web/webclient/version_info"):
             protocol = "jsonrpc"
             try:
-                payload: object = json.loads(body.decode("utf-8")) if body else {}
+                payload = json.loads(body.decode("utf-8")) if body else {}
             except ValueError:
-                payload = None
+                payload = _NOT_JSON
             key = backend.jsonrpc_key(path, payload)
-        elif path.startswith("/json/2/") and len(path.split("/")) == 5:
+        elif backend.json2 and path.startswith("/json/2/") and len(path.split("/")) == 5:
             protocol = "json2"
             _, _, _, model, method = path.split("/")
             key = (urllib.parse.unquote(model), urllib.parse.unquote(method))
-            payload = None
-        elif path == "/web/version":
+        elif backend.json2 and path in ("/web/version", "/json/version"):
             protocol = "version"
             key = ("web", "version")
-            payload = None
         else:
-            self._send(404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html")
+            # Odoo 17 has neither /json/2 nor /web/version: werkzeug's 404 page, as for any unknown URL.
+            backend.count_call(("web", path))
+            self._delay()
+            self._send(404, NOT_FOUND_PAGE, "text/html; charset=utf-8")
             return
         backend.count_call(key)
+        if not self._delay():
+            return  # the server is stopping: drop the request
         failure: Fault | None = None
         for fault in backend.faults.triggered(*key):
             if fault.kind == "latency":
@@ -908,6 +1063,14 @@ class _Handler(BaseHTTPRequestHandler):
         if failure is not None and failure.kind == "garble":
             self._send(200, b'{"jsonrpc": "2.0", "result": [{"id": 1, "na\xff\xfe<html>Bad Gateway', "application/json")
             return
+        if payload is _NOT_JSON:
+            # Odoo aborts with a plain response, before any JSON-RPC envelope.
+            self._send(400, b"Invalid JSON data", "text/html; charset=utf-8")
+            return
+        if protocol == "json2" and self.headers.get("X-Odoo-Database", backend.db_name) != backend.db_name:
+            # No such database: Odoo 19 falls back to the server-wide routes, where /json/2 is not found.
+            self._send(404, NOT_FOUND_NODB, "text/html; charset=utf-8")
+            return
         if failure is not None and failure.kind == "odoo_error":
             status, answer = self._error(protocol, payload, RpcFault(failure.error_name, failure.error_message))
         else:
@@ -924,32 +1087,49 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(status, data, "application/json; charset=utf-8")
 
+    def _delay(self) -> bool:
+        """Wait the server's delay per call; ``False`` when the server stops meanwhile."""
+        backend = self.server.backend
+        return not (backend.delay_s > 0 and backend.stopping.wait(backend.delay_s))
+
     def _answer(self, protocol: str, path: str, key: CallKey, payload: object, body: bytes) -> tuple[int, object]:
         backend = self.server.backend
         try:
             if protocol == "jsonrpc":
                 result = backend.jsonrpc(path, payload)
-                return 200, {"jsonrpc": "2.0", "id": _request_id(payload), "result": result}
+                envelope: dict[str, object] = {"jsonrpc": "2.0", "id": _request_id(payload)}
+                if result is not None:
+                    envelope["result"] = result  # Odoo leaves "result" out when the method returned None
+                return 200, envelope
             if protocol == "version":
-                return 200, {"version_info": SERVER_VERSION_INFO, "version": SERVER_VERSION}
+                release = backend.release
+                return 200, {"version_info": list(release.version_info), "version": release.version}
             # self.headers looks names up regardless of case, as HTTP wants.
             authorization = self.headers.get("Authorization", "")
-            database = self.headers.get("X-Odoo-Database")
-            return 200, backend.json2(key[0], key[1], authorization, database, body)
+            return 200, backend.json2_call(key[0], key[1], authorization, body)
         except RpcFault as fault:
             return self._error(protocol, payload, fault)
 
-    @staticmethod
-    def _error(protocol: str, payload: object, fault: RpcFault) -> tuple[int, object]:
+    def _error(self, protocol: str, payload: object, fault: RpcFault) -> tuple[int, object]:
+        version = self.server.backend.version
+        http_error = fault.is_http_exception
+        arguments: list[object] = [fault.message]
+        if protocol != "jsonrpc" and http_error:
+            arguments.append(fault.http_status())  # serialize_exception(exc, arguments=(description, code))
         details = {
             "name": fault.name,
             "message": fault.message,
-            "arguments": [fault.message],
+            "arguments": arguments,
             "context": {},
             "debug": fault.debug(),
         }
         if protocol == "jsonrpc":
-            error = {"code": 200, "message": "Odoo Server Error", "data": details}
+            not_found = fault.name == "werkzeug.exceptions.NotFound"
+            error = {
+                "code": 404 if not_found else (200 if version < 19 else 0),
+                "message": "404: Not Found" if not_found else "Odoo Server Error",
+                "data": details,
+            }
             return 200, {"jsonrpc": "2.0", "id": _request_id(payload), "error": error}
         return fault.http_status(), details
 
@@ -967,6 +1147,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+_NOT_JSON = object()
 
 
 def _request_id(payload: object) -> object:
@@ -996,7 +1179,9 @@ class OdooTestServer:
 
     ``url``/``port`` say where it listens; ``calls`` counts the calls by ``(model, method)`` (``("common",
     "login")``, ``("web", "version_info")``, ``("sale.order.line", "search_read")``...); ``faults`` arms faults.
-    The API key of JSON-2 is the password unless ``api_key`` is given.
+    The API key of JSON-2 is the password unless ``api_key`` is given. ``odoo_version`` is 17 (the default:
+    JSON-RPC only) or 19 (JSON-2 too, and Odoo 19's shapes); ``languages`` are the active languages besides
+    ``en_US``; ``delay_s`` delays every answer (kept across ``reset``).
     """
 
     def __init__(
@@ -1010,12 +1195,27 @@ class OdooTestServer:
         *,
         api_key: str | None = None,
         denied_models: Iterable[str] = (),
+        odoo_version: int = 17,
+        languages: Iterable[str] = ("en_US",),
+        delay_s: float = 0.0,
     ) -> None:
         self.host = host
         self._requested_port = port
-        self._backend = _Backend(dataset, db_name, user, password, api_key, denied_models)
+        self._backend = _Backend(
+            dataset, db_name, user, password, api_key, denied_models, odoo_version, languages, delay_s
+        )
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+
+    @property
+    def odoo_version(self) -> int:
+        """The major version of Odoo this server plays (17 or 19)."""
+        return self._backend.version
+
+    @property
+    def version(self) -> str:
+        """The version text it reports (``17.0-20240709``, ``19.0+e-…``)."""
+        return self._backend.release.version
 
     @property
     def faults(self) -> FaultInjector:
@@ -1122,12 +1322,16 @@ def run_demo_server(
     user: str,
     password: str,
     dataset_path: str | None = None,
+    odoo_version: int = 17,
+    delay_s: float = 0.0,
 ) -> None:
     """Serve the demo data set (or ``dataset_path``) in the foreground until Ctrl+C or SIGTERM.
 
     Prints ``listening on http://HOST:PORT`` (flushed) once connections are accepted. The JSON-2 API key is
-    the password.
+    the password; JSON-2 is there only with ``odoo_version`` 19. ``delay_s`` delays every answer.
     """
+    if odoo_version not in RELEASES:
+        raise ValueError(f"odoo_version must be one of {sorted(RELEASES)}")
     if dataset_path:
         dataset = Dataset.load(dataset_path)
     else:
@@ -1142,7 +1346,9 @@ def run_demo_server(
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous: Any = signal.signal(signal.SIGTERM, on_sigterm) if in_main_thread else None
     try:
-        with OdooTestServer(dataset, host, port, db_name, user, password) as server:
+        with OdooTestServer(
+            dataset, host, port, db_name, user, password, odoo_version=odoo_version, delay_s=delay_s
+        ) as server:
             shown = f"[{host}]" if ":" in host else host
             print(f"listening on http://{shown}:{server.port}", flush=True)
             try:
@@ -1153,3 +1359,53 @@ def run_demo_server(
     finally:
         if in_main_thread:
             signal.signal(signal.SIGTERM, previous)
+
+
+class InMemoryTransport(Transport):
+    """A transport that calls a local server's ORM directly, without HTTP.
+
+    The demo computes with it what a fetch of a data set returns, through the very code of the fetch (filter,
+    pages, related records).
+    """
+
+    def __init__(self, backend: _Backend, settings: OdooSettings, cancel: CancelToken | None = None) -> None:
+        super().__init__(settings, cancel)
+        self._backend = backend
+
+    def connect(self) -> None:
+        """Nothing to open."""
+
+    def server_version(self) -> str:
+        """The version the backend plays."""
+        return self._backend.release.version
+
+    def call(
+        self,
+        model: str,
+        method: str,
+        ids: Sequence[int] | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> object:
+        """Run ``model.method`` on the backend (arguments and answer through JSON, as over the wire)."""
+        self.requests_sent += 1
+        args: list[object] = [list(ids)] if ids is not None else []
+        wire = json.loads(_dumps({"args": args, "kwargs": self._with_context(params)}))
+        try:
+            result = self._backend.call_method(model, method, wire["args"], wire["kwargs"])
+        except RpcFault as fault:
+            raise OdooServerError(self.settings.display_url, fault.name, fault.message) from None
+        return json.loads(_dumps(result))
+
+
+def open_records(dataset: Dataset, settings: OdooSettings | None = None, odoo_version: int = 17) -> OdooRecords:
+    """The records a fetch of ``dataset`` with ``settings`` reads (open lines and related), without a server.
+
+    The filter, the balance and the reading are the fetch's own (``OdooSource.read_records``); only HTTP is
+    left out. Prefixes and extra terms of ``settings`` apply as in a fetch.
+    """
+    settings = settings or OdooSettings()
+    backend = _Backend(dataset, "demo", "admin", "admin", None, (), odoo_version)
+    transport = InMemoryTransport(backend, settings)
+    with transport:
+        source = OdooSource(settings)
+        return source.read_records(transport, ServerInfo(backend.release.version))

@@ -4,40 +4,49 @@ The fetch is built to stay cheap on 100,000 lines and to never return part of th
 
 1. ``search_count`` with the filter (it sizes the progress bar and tells when the last page arrived);
 2. pages of ``search_read`` with keyset pagination (``id > last``, ordered by id, ``page_size`` rows, only the
-   needed fields): unlike offsets, a page costs the same at the end as at the start;
-3. the related records (orders, partners, states, products) read by id in batches of ``batch_size``, each
-   id once, after the lines: for N lines that is ceil(N / page) + Σ ceil(distinct ids / batch) + 3 requests
-   with JSON-RPC (``version_info``, ``login`` and ``search_count`` are the 3), fewer with JSON-2;
-4. mapping to source lines and validation by ``parse_source_records`` (duplicates summed, every bad record
-   named by its ``sale.order.line`` id).
+   needed fields, many2one fields as bare ids): unlike offsets, a page costs the same at the end as at the start;
+3. the related records (orders, partners and their commercial entities, states, products, units) read by id in
+   batches of ``batch_size``, each id once, after the lines: for N lines that is ceil(N / page) + Σ ceil(distinct
+   ids / batch) + 3 requests with JSON-RPC (``version_info``, ``login`` and ``search_count`` are the 3; JSON-2
+   has ``GET /web/version`` instead of the first two);
+4. units: a line sold in another unit than its product's is converted to the product's unit with the factors
+   of ``uom.uom``, as Odoo's ``_compute_quantity`` does (``convert_quantity``), and so is its price;
+5. mapping to source lines and validation by ``parse_source_records`` (duplicates summed after converting,
+   every bad record named by its ``sale.order.line`` id).
 
 Any failure raises; cancellation is checked between requests; nothing is returned until everything arrived.
+When Odoo changes under the fetch (fewer lines than counted, a related record gone: real Odoo's ``read`` leaves
+out ids that no longer exist) the fetch starts again once, then says Odoo is changing.
 
-Balance: with ``balance_field`` configured, the filter asks Odoo for ``balance_field > 0``. Without it the
-balance is ``product_uom_qty - qty_invoiced``, which a domain cannot express (it compares a field with a
-constant, never with another field), so the filter asks for ``product_uom_qty > 0`` and lines whose computed
-balance is ≤ 0 (fully or over-invoiced) are dropped after reading, before their related records are read.
+Balance: ``faturado`` is ``product_uom_qty - qty_invoiced`` and ``entregue`` ``product_uom_qty - qty_delivered``;
+a domain cannot compare two fields, so the filter asks for ``product_uom_qty > 0`` and lines whose computed
+balance is ≤ 0 are dropped after reading, before their related records are read. With a custom
+``balance_field`` the filter asks Odoo for ``balance_field > 0``. docs/odoo.md tells the whole mapping.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from carteira_gui.adapters.odoo.config import OdooSettings, and_domains
+from carteira_gui.adapters.odoo.config import DEFAULT_ORDER_STATES, OdooFieldNames, OdooSettings, and_domains
 from carteira_gui.adapters.odoo.errors import (
     OdooChangedDuringFetch,
     OdooMalformedAnswer,
+    OdooProductsWithoutCode,
     OdooSettingsError,
     OdooUnknownField,
 )
-from carteira_gui.adapters.odoo.transport import Transport, make_transport
+from carteira_gui.adapters.odoo.transport import Transport, make_transport, parse_version
+from carteira_gui.domain.errors import InvalidSource
 from carteira_gui.domain.model import SourceData, parse_decimal
 from carteira_gui.domain.parsing import parse_source_records
 from carteira_gui.services.ports import CancelToken, FetchProgress, ProgressCallback
@@ -49,15 +58,63 @@ ORDER_MODEL = "sale.order"
 PARTNER_MODEL = "res.partner"
 PRODUCT_MODEL = "product.product"
 STATE_MODEL = "res.country.state"
+UOM_MODEL = "uom.uom"
+#: Product types that are not goods to ship: services, and Odoo 19's combos (their items are lines of their own).
+NOT_GOODS = ("service", "combo")
 
 TransportFactory = Callable[[OdooSettings, CancelToken | None], Transport]
 Row = dict[str, object]
+_ZERO = Decimal(0)
+_HUNDRED = Decimal(100)
+#: Odoo's float_round corrects the binary noise of its floats by 2**(log2|x| - 52), i.e. |x| * 2**-52.
+_EPSILON = Decimal(2) ** -52
+_EXACT = Context(prec=50)
 
 
-def build_domain(settings: OdooSettings) -> list[object]:
-    """The filter of the open lines: order state, balance > 0, owned prefixes, extra terms (all ANDed)."""
+@dataclass(frozen=True, slots=True)
+class ServerInfo:
+    """What the fetch must know of the server it talks to: its version."""
+
+    version: str = "17.0"
+
+    @property
+    def major(self) -> int:
+        """The major version (17, 19); 0 when the version text is not understood."""
+        return parse_version(self.version)[0]
+
+    @property
+    def uom_v19(self) -> bool:
+        """Whether units follow Odoo 19 (no categories; ``factor`` = reference units held by one unit)."""
+        return self.major >= 19
+
+
+ODOO_17 = ServerInfo("17.0")
+
+
+def order_states(settings: OdooSettings, server: ServerInfo = ODOO_17) -> list[str]:
+    """The order states of the filter: as configured, plus ``done`` on Odoo 16 and older while it is the default.
+
+    Odoo 16 had a ``done`` (locked) state for confirmed orders; Odoo 17 turned it into a flag.
+    """
+    states = list(settings.order_states)
+    if settings.order_states == DEFAULT_ORDER_STATES and 0 < server.major <= 16:
+        states.append("done")
+    return states
+
+
+def build_domain(settings: OdooSettings, server: ServerInfo = ODOO_17) -> list[object]:
+    """The filter of the open lines (all ANDed).
+
+    Order state, no section or note line, no down payment, no service (or combo) product, balance > 0, the
+    owned prefixes and the extra terms of the settings.
+    """
     names = settings.fields
-    base: list[object] = [(f"{names.order}.{names.order_state}", "in", list(settings.order_states))]
+    base: list[object] = [
+        (f"{names.order}.{names.order_state}", "in", order_states(settings, server)),
+        (names.display_type, "=", False),
+        (names.downpayment, "=", False),
+        (f"{names.product}.{names.product_type}", "not in", list(NOT_GOODS)),
+    ]
     if settings.balance_field:
         base.append((settings.balance_field, ">", 0))
     else:
@@ -77,21 +134,47 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def line_fields(settings: OdooSettings) -> list[str]:
+def balance_fields(settings: OdooSettings) -> list[str]:
+    """The ``sale.order.line`` fields the balance is computed from."""
+    names = settings.fields
+    mode = settings.balance_mode
+    if mode == "campo":
+        assert settings.balance_field is not None
+        return [settings.balance_field]
+    return [names.quantity, names.delivered if mode == "entregue" else names.invoiced]
+
+
+def line_fields(settings: OdooSettings, server: ServerInfo = ODOO_17) -> list[str]:
     """The ``sale.order.line`` fields a fetch reads."""
     names = settings.fields
-    balance = [settings.balance_field] if settings.balance_field else [names.quantity, names.invoiced]
-    return [names.order, names.product, *balance, names.price]
+    return [
+        names.order,
+        names.product,
+        names.line_uom_for(server.major),
+        *balance_fields(settings),
+        names.price,
+        names.discount,
+    ]
 
 
-def related_fields(settings: OdooSettings) -> dict[str, list[str]]:
+def related_fields(settings: OdooSettings, server: ServerInfo = ODOO_17) -> dict[str, list[str]]:
     """The fields read on each related model."""
     names = settings.fields
+    uom = [names.uom_name, names.uom_factor, names.uom_rounding]
+    if not server.uom_v19:
+        uom.append(names.uom_category)
     return {
         ORDER_MODEL: [names.order_name, names.order_partner, names.order_date, names.commitment_date],
-        PARTNER_MODEL: [names.partner_name, names.partner_vat, names.partner_city, names.partner_state],
+        PARTNER_MODEL: [
+            names.partner_name,
+            names.partner_vat,
+            names.partner_city,
+            names.partner_state,
+            names.partner_commercial,
+        ],
         STATE_MODEL: [names.state_code],
-        PRODUCT_MODEL: [names.product_code, names.product_name],
+        PRODUCT_MODEL: [names.product_code, names.product_name, names.product_uom],
+        UOM_MODEL: uom,
     }
 
 
@@ -132,9 +215,9 @@ def local_date(value: object, zone: tzinfo) -> object:
 
 
 def _m2o_id(value: object, url: str, where: str) -> int | None:
-    """The id of a many2one value (``[id, name]``, a bare id, or ``False``)."""
-    if type(value) is list and len(value) == 2 and type(value[0]) is int and value[0] > 0:
-        return value[0]  # the usual shape, checked first: this runs twice per line
+    """The id of a many2one value (a bare id, ``[id, name]``, or ``False``)."""
+    if type(value) is int and value > 0:
+        return value  # the shape the fetch asks for (load=None), checked first: this runs several times per line
     if value is False or value is None:
         return None
     if isinstance(value, list | tuple) and value:
@@ -150,30 +233,101 @@ def _text(value: object) -> object:
 
 
 def balance_of(settings: OdooSettings, row: Mapping[str, object]) -> object:
-    """The open balance of a line as Odoo says it; a non-numeric value is returned as is (to be flagged)."""
+    """The open balance of a line in the line's unit, as Odoo says it.
+
+    ``faturado``: ordered − invoiced; ``entregue``: ordered − delivered; ``campo``: the configured field. A
+    non-numeric value is returned as is (to be flagged by the validation, naming the line).
+    """
     if settings.balance_field:
         return row.get(settings.balance_field)
-    quantity = parse_decimal(row.get(settings.fields.quantity))
-    invoiced = parse_decimal(row.get(settings.fields.invoiced))
+    names = settings.fields
+    quantity = parse_decimal(row.get(names.quantity))
+    done_name = names.delivered if settings.balance == "entregue" else names.invoiced
+    done = parse_decimal(row.get(done_name))
     if quantity is None:
-        return row.get(settings.fields.quantity)
-    if invoiced is None:
-        invoiced_raw = row.get(settings.fields.invoiced)
-        # An empty qty_invoiced (False) means nothing invoiced; anything else is not a number.
-        if invoiced_raw is not False and invoiced_raw is not None:
-            return invoiced_raw
-        invoiced = Decimal(0)
-    return quantity - invoiced
+        return row.get(names.quantity)
+    if done is None:
+        done_raw = row.get(done_name)
+        # An empty qty_invoiced / qty_delivered (False) means nothing invoiced or delivered; else not a number.
+        if done_raw is not False and done_raw is not None:
+            return done_raw
+        done = _ZERO
+    return quantity - done
 
 
 def is_open(settings: OdooSettings, balance: object) -> bool:
-    """Whether a line belongs to the carteira: a computed balance ≤ 0 means fully (or over-)invoiced.
+    """Whether a line belongs to the carteira: a computed balance ≤ 0 means fully invoiced (or delivered).
 
     With a custom balance field Odoo already filtered ``> 0``; whatever arrives is validated, not dropped.
     """
     if settings.balance_field:
         return True
     return not (isinstance(balance, Decimal) and balance <= 0)
+
+
+def float_round_up(value: Decimal, rounding: Decimal) -> Decimal:
+    """Odoo's ``float_round(value, precision_rounding=rounding, rounding_method='UP')`` in exact decimals.
+
+    Away from zero to a multiple of ``rounding``, after Odoo's correction of binary noise (the value is first
+    moved towards zero by |value / rounding| × 2⁻⁵², so that 24.000000000000004 stays 24). A rounding ≤ 0
+    leaves the value as it is.
+    """
+    if value == 0 or rounding <= 0:
+        return value
+    normalized = _EXACT.divide(value, rounding)
+    magnitude = abs(normalized)
+    steps = _EXACT.subtract(magnitude, _EXACT.multiply(magnitude, _EPSILON)).to_integral_value(ROUND_CEILING)
+    result = _EXACT.multiply(steps, rounding)
+    return result if normalized > 0 else -result
+
+
+@dataclass(frozen=True, slots=True)
+class UnitConversion:
+    """From a line's unit to its product's unit: ``quantity × ratio`` rounded up, ``price ÷ ratio``."""
+
+    ratio: Decimal
+    rounding: Decimal
+
+    def quantity(self, value: Decimal) -> Decimal:
+        """The quantity in the product's unit, as Odoo's ``_compute_quantity`` (rounding 'UP') gives it."""
+        return float_round_up(_EXACT.multiply(value, self.ratio), self.rounding)
+
+    def price(self, value: Decimal) -> Decimal:
+        """The price per product unit (Odoo's ``_compute_price``: no rounding)."""
+        return _EXACT.divide(value, self.ratio)
+
+
+def unit_conversion(
+    line_uom: Mapping[str, object], product_uom: Mapping[str, object], names: OdooFieldNames, server: ServerInfo
+) -> UnitConversion | str:
+    """How a quantity in ``line_uom`` becomes one in ``product_uom``, or why it cannot (a pt-BR phrase).
+
+    Odoo 17 stores in ``factor`` how many of a unit make one reference unit (a Dúzia: 1/12) and converts
+    ``qty / from.factor * to.factor``; Odoo 19 stores how many reference units a unit holds (a Dúzia: 12) and
+    converts ``qty * from.factor / to.factor``. Odoo 17 refuses units of different categories.
+    """
+    from_name, to_name = line_uom.get(names.uom_name), product_uom.get(names.uom_name)
+    if not server.uom_v19:
+        from_category = line_uom.get(names.uom_category)
+        to_category = product_uom.get(names.uom_category)
+        if _bare(from_category) != _bare(to_category):
+            return (
+                f"a unidade {_text(from_name)!r} da linha não é da mesma categoria que {_text(to_name)!r}, a "
+                "unidade do produto (corrija a unidade da linha ou a do produto no Odoo)"
+            )
+    from_factor = parse_decimal(line_uom.get(names.uom_factor))
+    to_factor = parse_decimal(product_uom.get(names.uom_factor))
+    rounding = parse_decimal(product_uom.get(names.uom_rounding))
+    if not from_factor or not to_factor or from_factor < 0 or to_factor < 0 or rounding is None:
+        return f"as unidades {_text(from_name)!r} e {_text(to_name)!r} não têm fatores de conversão válidos no Odoo"
+    ratio = _EXACT.divide(from_factor, to_factor) if server.uom_v19 else _EXACT.divide(to_factor, from_factor)
+    return UnitConversion(ratio, rounding)
+
+
+def _bare(value: object) -> object:
+    if isinstance(value, list | tuple) and value:
+        return value[0]
+    return value
 
 
 @dataclass(slots=True)
@@ -185,24 +339,92 @@ class OdooRecords:
     partners: dict[int, Row] = field(default_factory=dict)
     states: dict[int, Row] = field(default_factory=dict)
     products: dict[int, Row] = field(default_factory=dict)
-    #: Balances by line id when already computed (the fetch computes them to drop closed lines).
+    uoms: dict[int, Row] = field(default_factory=dict)
+    #: Balances by line id, in the line's unit, when already computed (the fetch computes them while paging).
     balances: dict[int, object] = field(default_factory=dict)
+    server: ServerInfo = ODOO_17
+
+
+def codeless_lines(settings: OdooSettings, records: OdooRecords) -> list[Row]:
+    """The lines whose product has no internal reference (no cod_produto), in line order."""
+    names = settings.fields
+    url = settings.display_url
+    missing: set[int] = set()
+    for ident, product in records.products.items():
+        code = product.get(names.product_code)
+        if code is False or code is None or (isinstance(code, str) and not code.strip()):
+            missing.add(ident)
+    if not missing:
+        return []
+    return [
+        row
+        for row in records.lines
+        if _m2o_id(row.get(names.product), url, f"{LINE_MODEL} {row['id']}: {names.product}") in missing
+    ]
+
+
+def leave_out_codeless(settings: OdooSettings, records: OdooRecords) -> list[str]:
+    """Apply ``lines_without_code`` to ``records``: refuse the fetch, or remove those lines and describe them.
+
+    Refusing raises ``OdooProductsWithoutCode`` naming every product. Leaving out returns one pt-BR text per
+    line left out (``sale.order.line 42 (VCD2600123): Brinde promocional, product.product 9, sem referência
+    interna``) for the plan to count and list.
+    """
+    lines = codeless_lines(settings, records)
+    if not lines:
+        return []
+    names = settings.fields
+    url = settings.display_url
+    by_product: dict[int, list[Row]] = {}
+    for row in lines:
+        product_id = _m2o_id(row.get(names.product), url, f"{LINE_MODEL} {row['id']}: {names.product}")
+        assert product_id is not None
+        by_product.setdefault(product_id, []).append(row)
+    if settings.lines_without_code == "recusar":
+        products = [
+            (ident, str(_text(records.products[ident].get(names.product_name)) or ""), len(rows))
+            for ident, rows in sorted(by_product.items())
+        ]
+        raise OdooProductsWithoutCode(url, products)
+    dropped = {id(row) for row in lines}
+    records.lines = [row for row in records.lines if id(row) not in dropped]
+    texts: list[str] = []
+    for row in lines:
+        product_id = _m2o_id(row.get(names.product), url, f"{LINE_MODEL} {row['id']}: {names.product}")
+        order_id = _m2o_id(row.get(names.order), url, f"{LINE_MODEL} {row['id']}: {names.order}")
+        order = records.orders.get(order_id) if order_id is not None else None
+        pedido = _text(order.get(names.order_name)) if order else None
+        product = records.products[product_id] if product_id is not None else {}
+        texts.append(
+            f"{LINE_MODEL} {row['id']} ({pedido or 'pedido sem número'}): "
+            f"{_text(product.get(names.product_name)) or 'produto sem nome'}, {PRODUCT_MODEL} {product_id}, "
+            "sem referência interna"
+        )
+    return texts
 
 
 def map_records(settings: OdooSettings, records: OdooRecords) -> tuple[list[Row], list[str]]:
-    """Map Odoo records to source lines (CLI.md format) and their labels (``sale.order.line <id>``).
+    """Map Odoo records to source lines (docs/comando.md format) and their labels (``sale.order.line <id>``).
 
-    Order and product fields are mapped once per order and per product: 100,000 lines share about
-    25,000 orders and 1,500 products.
+    Quantities and prices of lines sold in another unit are converted to the product's unit; the price is the
+    net unit price (``price_unit`` less ``discount`` %), per product unit, and ``desconto`` carries the
+    discount. Order, product and unit-pair parts are mapped once: 100,000 lines share about 25,000 orders,
+    1,500 products and a handful of units. Raises ``InvalidSource`` naming every line whose unit cannot be
+    converted.
     """
     names = settings.fields
     url = settings.display_url
+    server = records.server
     zone = resolve_timezone(settings.timezone)
+    line_uom_name = names.line_uom_for(server.major)
     by_order: dict[int | None, Row] = {}
     by_product: dict[int | None, Row] = {}
+    product_units: dict[int | None, int | None] = {}
+    conversions: dict[tuple[int, int], UnitConversion | str] = {}
     balances = records.balances
     result: list[Row] = []
     labels: list[str] = []
+    problems: list[str] = []
     for row in records.lines:
         line_id = row["id"]
         order_id = _m2o_id(row.get(names.order), url, f"{LINE_MODEL} {line_id}: {names.order}")
@@ -217,13 +439,62 @@ def map_records(settings: OdooSettings, records: OdooRecords) -> tuple[list[Row]
                 "cod_produto": _text(product.get(names.product_code)) if product else None,
                 "nome_produto": _text(product.get(names.product_name)) if product else None,
             }
+            product_units[product_id] = (
+                _m2o_id(product.get(names.product_uom), url, f"{PRODUCT_MODEL} {product_id}: {names.product_uom}")
+                if product
+                else None
+            )
         balance = balances[line_id] if line_id in balances else balance_of(settings, row)
-        result.append({**order_part, **product_part, "qtd_saldo": balance, "preco": _text(row.get(names.price))})
+        price = row.get(names.price)
+        discount = row.get(names.discount, 0)
+        conversion: UnitConversion | None = None
+        line_uom = _m2o_id(row.get(line_uom_name), url, f"{LINE_MODEL} {line_id}: {line_uom_name}")
+        product_uom = product_units[product_id]
+        if line_uom is not None and product_uom is not None and line_uom != product_uom:
+            pair = (line_uom, product_uom)
+            known = conversions.get(pair)
+            if known is None:
+                from_uom, to_uom = records.uoms.get(line_uom), records.uoms.get(product_uom)
+                if from_uom is None or to_uom is None:
+                    known = "a unidade da linha ou a do produto não foi lida do Odoo"
+                else:
+                    known = unit_conversion(from_uom, to_uom, names, server)
+                conversions[pair] = known
+            if isinstance(known, str):
+                problems.append(f"{LINE_MODEL} {line_id}: {known}")
+                continue
+            conversion = known
+            if isinstance(balance, Decimal):
+                balance = conversion.quantity(balance)
+        if discount or conversion is not None:
+            price = _net_price(price, discount, conversion, url, line_id)
+        result.append(
+            {**order_part, **product_part, "qtd_saldo": balance, "preco": _text(price), "desconto": _text(discount)}
+        )
         labels.append(f"{LINE_MODEL} {line_id}")
+    if problems:
+        raise InvalidSource(f"Odoo {url} (base {settings.database})", problems)
     return result, labels
 
 
+def _net_price(price: object, discount: object, conversion: UnitConversion | None, url: str, line_id: object) -> object:
+    """``price × (1 − discount/100)`` per product unit; a non-numeric price is passed on to be flagged."""
+    value = parse_decimal(price)
+    if value is None:
+        return price
+    rate = parse_decimal(discount) if discount is not False else _ZERO
+    if rate is None:
+        raise OdooMalformedAnswer(url, f"{LINE_MODEL} {line_id}: o desconto não é um número")
+    if rate:
+        value = _EXACT.multiply(value, _EXACT.subtract(Decimal(1), _EXACT.divide(rate, _HUNDRED)))
+    if conversion is not None:
+        value = conversion.price(value)
+    # The carteira keeps prices with 4 places; rounding here keeps the exact quotient out of the parser.
+    return value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
 def _map_order(settings: OdooSettings, records: OdooRecords, order_id: int | None, zone: tzinfo) -> Row:
+    """The order's fields; the client is the commercial entity of the order's partner (the company)."""
     names = settings.fields
     url = settings.display_url
     order = records.orders.get(order_id) if order_id is not None else None
@@ -239,6 +510,13 @@ def _map_order(settings: OdooSettings, records: OdooRecords, order_id: int | Non
         }
     partner_id = _m2o_id(order.get(names.order_partner), url, f"{ORDER_MODEL} {order_id}: {names.order_partner}")
     partner = records.partners.get(partner_id) if partner_id is not None else None
+    if partner is not None:
+        commercial_id = _m2o_id(
+            partner.get(names.partner_commercial), url, f"{PARTNER_MODEL} {partner_id}: {names.partner_commercial}"
+        )
+        if commercial_id is not None and commercial_id != partner_id:
+            partner = records.partners.get(commercial_id, partner)
+            partner_id = commercial_id
     state = None
     if partner is not None:
         state_id = _m2o_id(
@@ -256,12 +534,25 @@ def _map_order(settings: OdooSettings, records: OdooRecords, order_id: int | Non
     }
 
 
+class _ChangedUnderFetch(Exception):
+    """Odoo changed while the fetch ran; the fetch starts again (once)."""
+
+    def __init__(self, detail: str, counted: int = 0, received: int = 0) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.counted = counted
+        self.received = received
+
+
 class OdooSource:
     """The ``Source`` of the sync that reads the open sale-order lines from Odoo (all or nothing)."""
 
     def __init__(self, settings: OdooSettings, transport_factory: TransportFactory = make_transport) -> None:
         self._settings = settings
         self._transport_factory = transport_factory
+        #: What the last fetch left out (lines without a product code, with ``lines_without_code`` on
+        #: ``deixar_de_fora``), one pt-BR text per line.
+        self.left_out: list[str] = []
 
     @property
     def settings(self) -> OdooSettings:
@@ -274,24 +565,41 @@ class OdooSource:
         return f"Odoo {self._settings.display_url} (base {self._settings.database})"
 
     def test_connection(self, cancel: CancelToken | None = None) -> str:
-        """Log in, check read access and every configured field; return the server version (e.g. ``"17.0"``).
+        """Log in, check read access, every configured field and the order states; return the server version.
 
-        Meant for a "Testar conexão" button: it fails with the same error types as ``fetch``.
+        Meant for a "Testar conexão" button: it fails with the same error types as ``fetch``, and with
+        ``OdooSettingsError`` when a configured order state does not exist on the server.
         """
         settings = self._settings
         settings.require_connection()
         with self._transport_factory(settings, cancel) as transport:
             transport.connect()
             version = transport.server_version()
-            wanted = {LINE_MODEL: line_fields(settings), **related_fields(settings)}
+            server = ServerInfo(version)
+            wanted = {LINE_MODEL: line_fields(settings, server), **related_fields(settings, server)}
+            state_name = settings.fields.order_state
+            wanted[ORDER_MODEL] = [*wanted[ORDER_MODEL], state_name]
+            states: list[str] | None = None
             for model, names in wanted.items():
-                answer = transport.call(model, "fields_get", params={"allfields": names, "attributes": ["type"]})
+                answer = transport.call(
+                    model, "fields_get", params={"allfields": names, "attributes": ["type", "selection"]}
+                )
                 if not isinstance(answer, dict):
                     raise OdooMalformedAnswer(settings.display_url, f"fields_get de {model} não é um objeto")
                 for name in names:
                     # fields_get ignores unknown names instead of failing: check each one.
                     if name not in answer:
                         raise OdooUnknownField(settings.display_url, name, model)
+                if model == ORDER_MODEL:
+                    states = _selection_values(answer[state_name])
+            unknown = [s for s in order_states(settings, server) if states is not None and s not in states]
+            if unknown:
+                raise OdooSettingsError(
+                    [
+                        f"order_states: {', '.join(unknown)} não existe(m) no Odoo {version} "
+                        f"(os estados de pedido são {', '.join(states or [])})"
+                    ]
+                )
         return version
 
     def fetch(
@@ -307,13 +615,27 @@ class OdooSource:
         with self._transport_factory(settings, cancel) as transport:
             _check(cancel)
             transport.connect()
-            records = self._read_lines(transport, progress, cancel)
-            self._read_related(transport, records, cancel)
+            server = ServerInfo(transport.server_version())
+            for attempt in (1, 2):
+                try:
+                    records = self.read_records(transport, server, progress, cancel)
+                    break
+                except _ChangedUnderFetch as changed:
+                    if attempt == 2:
+                        raise OdooChangedDuringFetch(
+                            settings.display_url, changed.counted, changed.received, detail=changed.detail
+                        ) from None
+                    logger.warning("Odoo mudou durante a busca (%s); buscando de novo desde o início", changed.detail)
             requests = transport.requests_sent
+        self.left_out = leave_out_codeless(settings, records)
         mapped, labels = map_records(settings, records)
         data = parse_source_records(mapped, self.description, labels)
+        if self.left_out:
+            logger.warning("Odoo: %d linha(s) sem código de produto deixadas de fora", len(self.left_out))
+            data = _with_left_out(data, self.left_out)
         logger.info(
-            "Odoo: %d linhas abertas (%d chaves) lidas em %.2f s com %d requisições",
+            "Odoo %s: %d linhas abertas (%d chaves) lidas em %.2f s com %d requisições",
+            server.version,
             len(mapped),
             len(data.lines),
             time.monotonic() - started,
@@ -321,16 +643,29 @@ class OdooSource:
         )
         return data
 
+    def read_records(
+        self,
+        transport: Transport,
+        server: ServerInfo,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> OdooRecords:
+        """Read the open lines and every record they point to (``_ChangedUnderFetch`` if Odoo changed)."""
+        records = self._read_lines(transport, server, progress, cancel)
+        self._read_related(transport, records, cancel)
+        return records
+
     def _read_lines(
         self,
         transport: Transport,
+        server: ServerInfo,
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
     ) -> OdooRecords:
         settings = self._settings
         url = settings.display_url
-        domain = build_domain(settings)
-        fields = line_fields(settings)
+        domain = build_domain(settings, server)
+        fields = line_fields(settings, server)
         total = transport.call(LINE_MODEL, "search_count", params={"domain": domain})
         if isinstance(total, bool) or not isinstance(total, int) or total < 0:
             raise OdooMalformedAnswer(url, "search_count não devolveu um número")
@@ -338,13 +673,13 @@ class OdooSource:
         pages_total = math.ceil(total / page_size)
         if progress is not None:
             progress(FetchProgress(0, pages_total, 0, total))
-        received: list[Row] = []
+        received = 0
         open_lines: list[Row] = []
         balances: dict[int, object] = {}
         last_id = 0
         pages_done = 0
         # Stopping at the count (not at an empty page) saves one request when N is a multiple of the page.
-        while len(received) < total:
+        while received < total:
             _check(cancel)
             answer = transport.call(
                 LINE_MODEL,
@@ -354,6 +689,7 @@ class OdooSource:
                     "fields": fields,
                     "limit": page_size,
                     "order": "id",
+                    "load": None,  # many2one fields as bare ids: no display names to compute and send
                 },
             )
             page = _rows(answer, LINE_MODEL, fields, url)
@@ -367,33 +703,46 @@ class OdooSource:
                 if is_open(settings, balance):
                     open_lines.append(row)
                     balances[row_id] = balance
-            received.extend(page)
+            received += len(page)
             pages_done += 1
             if progress is not None:
-                progress(
-                    FetchProgress(pages_done, max(pages_total, pages_done), len(received), max(total, len(received)))
-                )
+                progress(FetchProgress(pages_done, max(pages_total, pages_done), received, max(total, received)))
             if len(page) < page_size:
                 break
-        if len(received) < total:
+        if received < total:
             # Lines left the filter between the count and the pages: this is not the carteira of one moment.
-            raise OdooChangedDuringFetch(url, total, len(received))
-        return OdooRecords(open_lines, balances=balances)
+            raise _ChangedUnderFetch(f"{total} linhas contadas, {received} recebidas", total, received)
+        return OdooRecords(open_lines, balances=balances, server=server)
 
     def _read_related(self, transport: Transport, records: OdooRecords, cancel: CancelToken | None) -> None:
         settings = self._settings
         names = settings.fields
         url = settings.display_url
-        wanted = related_fields(settings)
+        server = records.server
+        wanted = related_fields(settings, server)
         lines = records.lines
         order_ids = _ids(lines, names.order, LINE_MODEL, url)
         product_ids = _ids(lines, names.product, LINE_MODEL, url)
+        line_uoms = _ids(lines, names.line_uom_for(server.major), LINE_MODEL, url)
         records.orders = self._read_by_id(transport, ORDER_MODEL, order_ids, wanted[ORDER_MODEL], cancel)
         partner_ids = _ids(records.orders.values(), names.order_partner, ORDER_MODEL, url)
-        records.partners = self._read_by_id(transport, PARTNER_MODEL, partner_ids, wanted[PARTNER_MODEL], cancel)
-        state_ids = _ids(records.partners.values(), names.partner_state, PARTNER_MODEL, url)
+        partners = self._read_by_id(transport, PARTNER_MODEL, partner_ids, wanted[PARTNER_MODEL], cancel)
+        # Orders addressed to a contact person: the client is the company (its commercial entity).
+        commercial = set(_ids(partners.values(), names.partner_commercial, PARTNER_MODEL, url)) - set(partners)
+        if commercial:
+            partners.update(
+                self._read_by_id(transport, PARTNER_MODEL, sorted(commercial), wanted[PARTNER_MODEL], cancel)
+            )
+        records.partners = partners
+        clients = _commercial_partners(records, names, url)
+        state_ids = _ids(clients, names.partner_state, PARTNER_MODEL, url)
         records.states = self._read_by_id(transport, STATE_MODEL, state_ids, wanted[STATE_MODEL], cancel)
         records.products = self._read_by_id(transport, PRODUCT_MODEL, product_ids, wanted[PRODUCT_MODEL], cancel)
+        # Only lines in another unit than their product's need the units; a fetch without them reads none.
+        if _needs_units(records, names, url):
+            product_uoms = _ids(records.products.values(), names.product_uom, PRODUCT_MODEL, url)
+            uom_ids = sorted(set(line_uoms) | set(product_uoms))
+            records.uoms = self._read_by_id(transport, UOM_MODEL, uom_ids, wanted[UOM_MODEL], cancel)
 
     def _read_by_id(
         self,
@@ -409,16 +758,59 @@ class OdooSource:
         for start in range(0, len(ids), batch):
             _check(cancel)
             chunk = ids[start : start + batch]
-            answer = transport.call(model, "read", ids=chunk, params={"fields": fields})
+            answer = transport.call(model, "read", ids=chunk, params={"fields": fields, "load": None})
             for row in _rows(answer, model, fields, url):
                 row_id = row["id"]
                 assert isinstance(row_id, int)
                 found[row_id] = row
             missing = [i for i in chunk if i not in found]
             if missing:
+                # Real Odoo's read leaves out ids that no longer exist: the record was deleted meanwhile.
                 shown = ", ".join(str(i) for i in missing[:5])
-                raise OdooMalformedAnswer(url, f"{len(missing)} registro(s) de {model} não vieram ({shown})")
+                raise _ChangedUnderFetch(f"{len(missing)} registro(s) de {model} sumiram ({shown})")
         return found
+
+
+def _needs_units(records: OdooRecords, names: OdooFieldNames, url: str) -> bool:
+    """Whether a line is sold in another unit than its product's (most fetches have none: no units to read)."""
+    line_uom = names.line_uom_for(records.server.major)
+    product_units = {
+        ident: _m2o_id(product.get(names.product_uom), url, f"{PRODUCT_MODEL} {ident}: {names.product_uom}")
+        for ident, product in records.products.items()
+    }
+    for row in records.lines:
+        product_id = _m2o_id(row.get(names.product), url, f"{LINE_MODEL} {row['id']}: {names.product}")
+        line_unit = _m2o_id(row.get(line_uom), url, f"{LINE_MODEL} {row['id']}: {line_uom}")
+        product_unit = product_units.get(product_id) if product_id is not None else None
+        if line_unit is not None and product_unit is not None and line_unit != product_unit:
+            return True
+    return False
+
+
+def _commercial_partners(records: OdooRecords, names: OdooFieldNames, url: str) -> list[Row]:
+    """The partners the clients come from: each order partner's commercial entity (or itself)."""
+    found: dict[int, Row] = {}
+    for ident, partner in records.partners.items():
+        commercial = _m2o_id(partner.get(names.partner_commercial), url, f"{PARTNER_MODEL} {ident}")
+        target_id = commercial if commercial is not None and commercial in records.partners else ident
+        found[target_id] = records.partners[target_id]
+    return list(found.values())
+
+
+def _selection_values(described: object) -> list[str] | None:
+    """The values of a selection field as ``fields_get`` describes it (``None`` if it is not a selection)."""
+    selection = described.get("selection") if isinstance(described, dict) else None
+    if not isinstance(selection, list):
+        return None
+    return [str(pair[0]) for pair in selection if isinstance(pair, list | tuple) and pair]
+
+
+def _with_left_out(data: SourceData, left_out: list[str]) -> SourceData:
+    """``data`` carrying what the fetch left out, when the domain's ``SourceData`` has room for it."""
+    if "deixadas" in {f.name for f in dataclasses.fields(data)}:
+        changes: dict[str, Any] = {"deixadas": tuple(left_out)}
+        return dataclasses.replace(data, **changes)
+    return data
 
 
 def _check(cancel: CancelToken | None) -> None:

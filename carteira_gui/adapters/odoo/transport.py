@@ -17,6 +17,7 @@ import copy
 import http.client
 import json
 import logging
+import re
 import socket
 import ssl
 import threading
@@ -37,8 +38,10 @@ import tenacity
 from carteira_gui.adapters.odoo.config import OdooSettings
 from carteira_gui.adapters.odoo.errors import (
     OdooConnectionLost,
+    OdooDatabaseNotFound,
     OdooError,
     OdooHTTPError,
+    OdooJson2Unsupported,
     OdooLoginFailed,
     OdooMalformedAnswer,
     OdooTimeout,
@@ -56,6 +59,18 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 USER_AGENT = "carteira-sync"
 _REDACTED = "**********"
+_VERSION = re.compile(r"^\s*(?:saas~)?(\d+)\.(\d+)")
+#: The page real Odoo 19 answers (404, text/html) when the X-Odoo-Database header names no database it serves.
+_NO_DATABASE_PAGE = b"No database is selected"
+
+
+def parse_version(text: str) -> tuple[int, int]:
+    """``(major, minor)`` of an Odoo version text (``17.0-20240709``, ``19.0+e-20251002``, ``saas~18.1``).
+
+    ``(0, 0)`` when the text is not a version: the caller then assumes the oldest supported behaviour.
+    """
+    match = _VERSION.match(text)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
 
 
 class _RedactOdoorpcSecrets(logging.Filter):
@@ -254,6 +269,17 @@ class Transport(abc.ABC):
         _RedactOdoorpcSecrets.unregister(self._registered)
         self._registered = ()
 
+    def _with_context(self, params: Mapping[str, object] | None) -> dict[str, object]:
+        """``params`` with the context of the settings: a language only when one is configured.
+
+        Odoo 19 refuses a context naming a language that is not active on the server, so none is sent by
+        default (texts then come in the server's default language).
+        """
+        named = dict(params or {})
+        if self.settings.lang:
+            named.setdefault("context", {"lang": self.settings.lang})
+        return named
+
     def __enter__(self) -> Transport:
         return self
 
@@ -372,8 +398,7 @@ class JsonRpcTransport(Transport):
         """``object.execute_kw``: record ids go first among the positional arguments, the rest by name."""
         self.connect()
         args: list[object] = [list(ids)] if ids is not None else []
-        kwargs = dict(params or {})
-        kwargs.setdefault("context", {"lang": self.settings.lang})
+        kwargs = self._with_context(params)
         payload = {
             "service": "object",
             "method": "execute_kw",
@@ -383,9 +408,10 @@ class JsonRpcTransport(Transport):
 
     def _jsonrpc(self, params: Mapping[str, object]) -> object:
         data = self._odoo.json("/jsonrpc", params)
-        if not isinstance(data, dict) or "result" not in data:
-            raise OdooMalformedAnswer(self.settings.display_url, "resposta JSON-RPC sem 'result'")
-        return data["result"]
+        if not isinstance(data, dict) or data.get("jsonrpc") != "2.0":
+            raise OdooMalformedAnswer(self.settings.display_url, "a resposta não é JSON-RPC")
+        # Odoo leaves "result" out when the method returned None (odoorpc has already raised on "error").
+        return data.get("result")
 
     def close(self) -> None:
         """Forget the session; odoorpc keeps no socket open between requests."""
@@ -406,18 +432,36 @@ class Json2Transport(Transport):
         super().__init__(settings, cancel)
         self._opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=settings.ssl_context()))
         self._base = settings.endpoint.base_url
+        self._version: str | None = None
 
     def connect(self) -> None:
-        """Nothing to open: the API key travels with every request."""
-        return None
+        """Ask the server's version (``GET /web/version``, no authentication): JSON-2 needs Odoo 19 or newer.
 
-    def server_version(self) -> str:
-        """``GET /web/version`` (no authentication needed)."""
+        Odoo 17 has neither ``/web/version`` nor ``/json/2`` (both answer 404): without this check the first
+        call would blame the address. The API key travels with every request; there is no session to open.
+        """
+        if self._version is not None:
+            return
         request = urllib.request.Request(f"{self._base}/web/version", headers={"User-Agent": USER_AGENT}, method="GET")
-        answer = self._guarded(lambda: self._send(request, "web"), "web", "a versão")
+        try:
+            answer = self._guarded(lambda: self._send(request, "web"), "web", "a versão")
+        except OdooHTTPError as error:
+            if error.status == 404:
+                raise OdooJson2Unsupported(self.settings.display_url) from None
+            raise
         if not isinstance(answer, dict) or not isinstance(answer.get("version"), str):
             raise OdooMalformedAnswer(self.settings.display_url, "/web/version sem 'version'")
-        return str(answer["version"])
+        version = str(answer["version"])
+        if parse_version(version)[0] < 19:
+            raise OdooJson2Unsupported(self.settings.display_url, version)
+        self._version = version
+        logger.info("Odoo %s em %s (JSON-2)", version, self.settings.display_url)
+
+    def server_version(self) -> str:
+        """The version ``connect`` read from ``GET /web/version``."""
+        self.connect()
+        assert self._version is not None
+        return self._version
 
     def call(
         self,
@@ -427,10 +471,10 @@ class Json2Transport(Transport):
         params: Mapping[str, object] | None = None,
     ) -> object:
         """Send one JSON-2 request; ``ids`` go in the body's ``ids`` key."""
-        body: dict[str, object] = dict(params or {})
+        self.connect()
+        body = self._with_context(params)
         if ids is not None:
             body["ids"] = list(ids)
-        body.setdefault("context", {"lang": self.settings.lang})
         path = f"/json/2/{urllib.parse.quote(model)}/{urllib.parse.quote(method)}"
         request = urllib.request.Request(
             self._base + path,
@@ -473,6 +517,9 @@ class Json2Transport(Transport):
             name, message = str(body.get("name") or ""), str(body.get("message") or "")
         elif isinstance(body, str):
             name, message = "", body
+        elif status == 404 and _NO_DATABASE_PAGE in raw:
+            # Odoo 19's page for an X-Odoo-Database header that names no database it serves.
+            return OdooDatabaseNotFound(url, self.settings.database, "No database is selected")
         else:
             # Not an answer of Odoo (a proxy's HTML page, an empty body): the status is all there is.
             return OdooHTTPError(url, status, scrub(reason, secrets))

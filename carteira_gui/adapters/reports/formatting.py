@@ -11,6 +11,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from carteira_gui.domain.quantities import fmt_qtd
+
 #: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell (OWASP "CSV injection"),
 #: plus their full-width forms, which some East Asian Excel builds also accept as a formula start.
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -47,19 +49,7 @@ def decimal_br(value: Decimal, *, grouping: bool = False) -> str:
     Without grouping the text is what a Brazilian Excel parses as a number (a thousands dot would be read
     as part of a date or refused), which is why the CSV writer never groups.
     """
-    text = f"{value:f}"
-    sign = ""
-    if text.startswith("-"):
-        sign, text = "-", text[1:]
-    integer, _dot, fraction = text.partition(".")
-    fraction = fraction.rstrip("0")
-    if grouping:
-        integer = f"{int(integer):,}".replace(",", ".")
-    result = integer + ("," + fraction if fraction else "")
-    # -0,000 after rounding is still zero: no sign.
-    if sign and result.strip("0,.") == "":
-        sign = ""
-    return sign + result
+    return fmt_qtd(value, thousands="." if grouping else None)
 
 
 def int_br(value: int) -> str:

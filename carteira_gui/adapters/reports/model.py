@@ -8,21 +8,22 @@ rendered here once, in pt-BR (decimal comma, ``dd/mm/yyyy``), so every format sa
 from __future__ import annotations
 
 import getpass
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Protocol
+from typing import Any
 
-from carteira_gui.adapters.db.store import AlertView, ChangeView, ImpactoView, RunView
 from carteira_gui.adapters.reports.formatting import (
     EMPTY_FIELD,
     date_br,
     decimal_br,
 )
-from carteira_gui.domain.model import DATE_CAMPOS, NIVEL_ORDER, Alvo, Nivel, TipoMudanca
-from carteira_gui.domain.plan import AlertaPlano, Change, Impacto, Plan
-from carteira_gui.domain.planner import fmt_qtd
+from carteira_gui.domain.impact import render_impact
+from carteira_gui.domain.model import DATE_CAMPOS, NIVEL_ORDER, Nivel, TipoMudanca
+from carteira_gui.domain.plan import AlertaPlano, Change, Plan
+from carteira_gui.domain.quantities import fmt_qtd
+from carteira_gui.services.views import AlertView, ChangeView, RunView
 
 #: A value of a report cell. Writers render by type: numbers stay numbers, text is neutralised.
 Cell = str | int | float | Decimal | datetime | None
@@ -289,41 +290,14 @@ class ChangeReport:
 # -- impact text ---------------------------------------------------------------------------------------
 
 
-def _qtd_text(value: Decimal, decimal_comma: bool) -> str:
-    return decimal_br(value) if decimal_comma else fmt_qtd(value)
-
-
 def impact_line(change: Change | ChangeView, *, decimal_comma: bool = False, with_campos: bool = True) -> str:
-    """A one-line impact of a planned or stored change: ``−20 livre; −10 pré-sep #12; −5 LOTE-7 COTADO``.
+    """A one-line impact of a planned or stored change (``domain.impact.render_impact``).
 
-    The same text as the window and the command line show; ``decimal_comma`` renders quantities in pt-BR
-    (``−12,5``) for the reports, and ``with_campos=False`` leaves out the names of the changed fields (a
-    report lists them, with their values, in a column of their own).
+    ``decimal_comma`` renders quantities as a spreadsheet reads them (``−12,5``, no thousands dot) and
+    ``with_campos=False`` leaves out the names of the changed fields (a report lists them in a column).
     """
-    parts: list[str] = []
-    impactos: Sequence[Impacto | ImpactoView] = change.impactos
-    for imp in impactos:
-        delta = imp.qtd_depois - imp.qtd_antes
-        if delta == 0:
-            continue
-        sign = "+" if delta > 0 else "−"
-        amount = _qtd_text(abs(delta), decimal_comma)
-        alvo = str(imp.alvo)
-        ident = imp.id if isinstance(imp, Impacto) else imp.alvo_id
-        if alvo == Alvo.SALDO_LIVRE:
-            parts.append(f"{sign}{amount} livre")
-        elif alvo == Alvo.PRE_SEPARACAO:
-            # A stored impact has no "excluída" flag; an emptied pré-separação is always deleted (DOMAIN.md).
-            deleted = imp.qtd_depois == 0 and imp.qtd_antes > 0
-            parts.append(f"{sign}{amount} pré-sep #{ident}" + (" (excluída)" if deleted else ""))
-        else:
-            status = str(imp.status) if imp.status else ""
-            parts.append(f"{sign}{amount} {imp.lote or f'#{ident}'} {status}".rstrip())
-    if change.nao_coberto > 0:
-        parts.append(f"{_qtd_text(change.nao_coberto, decimal_comma)} não coberto")
-    if change.campos and with_campos:
-        parts.append("campos: " + ", ".join(change.campos))
-    return "; ".join(parts) or "sem impacto"
+    fmt = (lambda value: fmt_qtd(value, thousands=None)) if decimal_comma else fmt_qtd
+    return render_impact(change, fmt=fmt, with_campos=with_campos)
 
 
 # -- changed fields ------------------------------------------------------------------------------------
@@ -373,22 +347,6 @@ def _changed_fields(tipo: str, campos: Mapping[str, Any]) -> tuple[str, ...]:
 # -- constructors --------------------------------------------------------------------------------------
 
 
-class RunReader(Protocol):
-    """What ``report_from_run`` reads from the store (``SqlStore`` satisfies it)."""
-
-    def run(self, run_id: int | None) -> RunView:
-        """One run, the latest when ``run_id`` is None; raises ``NotFound``."""
-        ...
-
-    def run_changes(self, run_id: int) -> list[ChangeView]:
-        """The stored changes of a run."""
-        ...
-
-    def run_alerts(self, run_id: int) -> list[AlertView]:
-        """The alerts a run raised or last updated."""
-        ...
-
-
 def _sorted_lines(lines: list[ReportLine]) -> tuple[ReportLine, ...]:
     # Within a kind the most severe lines come first: the COTADO separações are what a planner must see.
     return tuple(sorted(lines, key=lambda r: (_level_rank(r.nivel), r.num_pedido, r.cod_produto)))
@@ -406,15 +364,13 @@ def _now(now: datetime | None) -> datetime:
     return now if now is not None else datetime.now(UTC)
 
 
-def report_from_run(store: RunReader, run_id: int | None, *, now: datetime | None = None) -> ChangeReport:
-    """The report of a stored sync run (the latest when ``run_id`` is None).
+def report_from_run(
+    run: RunView, changes: list[ChangeView], stored_alerts: list[AlertView], *, now: datetime | None = None
+) -> ChangeReport:
+    """The report of a stored sync run, its changes and the alerts it raised or last updated.
 
-    Raises the store's ``NotFound`` when there is no such run. A line's alert level comes from the alerts the
-    run raised or last updated for that line; an alert merged into a later run shows in that later report.
+    A line's alert level comes from those alerts; an alert merged into a later run shows in that later report.
     """
-    run = store.run(run_id)
-    changes = store.run_changes(run.id)
-    stored_alerts = store.run_alerts(run.id)
     levels_by_key: dict[tuple[str, str], list[str]] = {}
     for a in stored_alerts:
         levels_by_key.setdefault((a.num_pedido, a.cod_produto), []).append(a.nivel)
@@ -527,7 +483,7 @@ def report_from_plan(plan: Plan, *, usuario: str | None = None, now: datetime | 
     notes = ["Este plano ainda não foi aplicado: nada mudou na carteira."]
     if plan.remocao_em_massa:
         notes.append(
-            f"Remoção em massa: {plan.removidos} de {plan.linhas_carteira} linhas "
+            f"Remoção em massa: {plan.removidos} de {plan.linhas_do_odoo} linhas do Odoo "
             f"(limite {plan.limite_remocao_pct:g} %); exige confirmação explícita."
         )
     if plan.ignorados:

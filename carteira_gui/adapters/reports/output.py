@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from carteira_gui.adapters.reports.csv_report import write_csv
-from carteira_gui.adapters.reports.model import ChangeReport
+from carteira_gui.adapters.reports.model import ChangeReport, report_from_plan, report_from_run
 from carteira_gui.adapters.reports.pdf_report import write_pdf
 from carteira_gui.adapters.reports.xlsx_report import write_xlsx
 from carteira_gui.domain.errors import CarteiraError
+from carteira_gui.domain.plan import Plan
+from carteira_gui.services.views import AlertView, ChangeView, RunView
 
 Writer = Callable[[ChangeReport, BinaryIO], None]
 
@@ -84,3 +86,15 @@ def write_report(report: ChangeReport, fmt: str, path: Path) -> Path:
         _discard(temporary)
         raise
     return target
+
+
+class FileReportWriter:
+    """The services' ``ReportWriter``: builds the report of a run or a plan and writes it as CSV, XLSX or PDF."""
+
+    def write_run(self, run: RunView, changes: list[ChangeView], alerts: list[AlertView], fmt: str, path: Path) -> Path:
+        """Write the report of a stored run."""
+        return write_report(report_from_run(run, changes, alerts), fmt, path)
+
+    def write_plan(self, plan: Plan, usuario: str | None, fmt: str, path: Path) -> Path:
+        """Write the report of a plan not applied yet."""
+        return write_report(report_from_plan(plan, usuario=usuario), fmt, path)

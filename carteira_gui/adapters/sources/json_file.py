@@ -1,4 +1,4 @@
-"""The JSON source file of CLI.md: a list of lines as Odoo says they are now."""
+"""The JSON source file of docs/comando.md: a list of lines as Odoo says they are now."""
 
 from __future__ import annotations
 
