@@ -45,6 +45,7 @@ KEYS = [
     "apply_s",
     "naive_apply_s",
     "fetch_s",
+    "fetch_raw_s",
     "fetch_calls",
     "gui_load_s",
     "gui_filter_ms",
@@ -201,22 +202,58 @@ def naive_apply(ws: Workspace, plan: Plan) -> float:
 
 
 def measure_fetch(lines: int, seed: int) -> dict[str, float]:
+    """``fetch_s``: a whole fetch of the local Odoo (as Odoo 17, JSON-RPC); ``fetch_raw_s``: its requests alone.
+
+    The raw figure replays the very requests the fetch sent (``version_info``, ``login``, ``search_count``, the
+    ``search_read`` pages and the ``read`` batches) with odoorpc and nothing else: the difference is what the
+    connector adds (checks, balances, units, mapping, validation, duplicates).
+    """
+    import odoorpc
+
     from carteira_gui.adapters.odoo.config import OdooSettings
     from carteira_gui.adapters.odoo.dataset import generate as generate_odoo
     from carteira_gui.adapters.odoo.server import OdooTestServer
     from carteira_gui.adapters.odoo.source import OdooSource
+    from carteira_gui.adapters.odoo.transport import make_transport
+    from carteira_gui.services.memory import collector_paused
 
     dataset = generate_odoo(lines, seed)
+    sent: list[tuple[str, str, list[object], dict[str, object]]] = []
+
+    def recording(settings: OdooSettings, cancel: Any) -> Any:
+        transport = make_transport(settings, cancel)
+        call = transport.call
+
+        def record(model: str, method: str, ids: Any = None, params: Any = None) -> object:
+            args: list[object] = [list(ids)] if ids is not None else []
+            sent.append((model, method, args, dict(params or {})))
+            return call(model, method, ids, params)
+
+        transport.call = record  # type: ignore[method-assign]
+        return transport
+
     with OdooTestServer(dataset) as server:
         settings = OdooSettings.from_mapping({"url": server.url, "database": "demo", "user": "admin"}, {}).with_secrets(
             password="admin"
         )
+        OdooSource(settings, recording).fetch()  # warm-up, and the requests to replay
         server.reset_calls()
         t0 = time.perf_counter()
         OdooSource(settings).fetch()
         elapsed = time.perf_counter() - t0
         calls = server.total_calls
-    return {"fetch_s": elapsed, "fetch_calls": calls}
+        # The fetch pauses the garbage collector; the replay runs under the same pause, to compare like with like.
+        with collector_paused():
+            t0 = time.perf_counter()
+            odoo = odoorpc.ODOO("127.0.0.1", port=server.port, timeout=120)
+            uid = odoo.json("/jsonrpc", {"service": "common", "method": "login", "args": ["demo", "admin", "admin"]})
+            answers = []
+            for model, method, args, kwargs in sent:
+                payload = ["demo", uid["result"], "admin", model, method, args, kwargs]
+                answers.append(odoo.json("/jsonrpc", {"service": "object", "method": "execute_kw", "args": payload}))
+            raw = time.perf_counter() - t0
+            del answers
+    return {"fetch_s": elapsed, "fetch_raw_s": raw, "fetch_calls": calls}
 
 
 def measure_gui(ws: Workspace, runs: int) -> dict[str, float]:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from carteira_gui.adapters.db.engine import describe_url, explain_db_error, is_database_failure, open_database
 from carteira_gui.adapters.db.uow import SqlUnitOfWork
+from carteira_gui.adapters.logs import CLI_LOG_FILE, LOG_FILE, current_log_file, log_dir, setup_logging
 from carteira_gui.adapters.sources.allocation_file import read_allocation_file
 from carteira_gui.adapters.sources.json_file import JsonFileSource, read_json_file
 from carteira_gui.services.ports import ConnectionTester, ReportWriter, Source
@@ -20,14 +21,19 @@ from carteira_gui.services.sync import SyncOptions
 from carteira_gui.settings import Settings, load_settings
 
 __all__ = [
+    "CLI_LOG_FILE",
+    "LOG_FILE",
     "App",
     "OdooSourceLike",
     "build_app",
+    "current_log_file",
     "describe_failure",
     "is_database_failure",
+    "log_dir",
     "odoo_source",
     "read_allocation_file",
     "read_json_file",
+    "setup_logging",
 ]
 
 

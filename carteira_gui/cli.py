@@ -11,6 +11,7 @@ subcommand a short parse-call-print, and reading it top to bottom is how the con
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
@@ -24,6 +25,7 @@ from typing import Any, NoReturn, TextIO
 
 from carteira_gui import __version__
 from carteira_gui.bootstrap import (
+    CLI_LOG_FILE,
     App,
     build_app,
     describe_failure,
@@ -31,6 +33,7 @@ from carteira_gui.bootstrap import (
     read_allocation_file,
     read_json_file,
     run_demo_odoo,
+    setup_logging,
 )
 from carteira_gui.domain.errors import (
     CarteiraError,
@@ -692,9 +695,24 @@ COMMANDS: dict[str, Callable[[App, argparse.Namespace], int]] = {
 }
 
 
-def _own_records(record: logging.LogRecord) -> bool:
-    """Let through the program's own log lines only (libraries speak with ``--debug``)."""
-    return record.name == "carteira_gui" or record.name.startswith("carteira_gui.")
+_STDERR_MARK = "_carteira_sync_stderr"
+
+
+def _configure_logging(debug: bool) -> None:
+    """Log lines are for support: they go to the command's log file, and to stderr only with ``--debug``.
+
+    Without it stderr carries the one sentence of a failure and nothing else (a retried timeout's WARNING or
+    a driver's "error ignored terminating <Pipeline>" would come before it).
+    """
+    with contextlib.suppress(OSError):  # a read-only home folder must not stop the command
+        setup_logging(level=logging.DEBUG if debug else logging.INFO, filename=CLI_LOG_FILE)
+    root = logging.getLogger()
+    if debug and not any(getattr(h, _STDERR_MARK, False) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+        setattr(handler, _STDERR_MARK, True)
+        root.addHandler(handler)
+        root.setLevel(logging.DEBUG)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -704,13 +722,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
         return _fail(exc, EXIT_ERROR, debug)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="%(levelname)s %(message)s")
-    if not args.debug:
-        # The drivers' own log lines (psycopg's "error ignored terminating <Pipeline>" when a connection
-        # drops, say) would come before the one sentence the command prints for the failure itself.
-        for handler in logging.getLogger().handlers:
-            if isinstance(handler, logging.StreamHandler) and handler.stream in (sys.stderr, sys.__stderr__):
-                handler.addFilter(_own_records)
+    _configure_logging(args.debug)
     app: App | None = None
     try:
         if args.command == "demo-odoo":

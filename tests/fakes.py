@@ -246,7 +246,8 @@ class FakeSession:
             del self.data.pres[ident]
 
     def lote_codes(self, prefix: str) -> list[str]:
-        return [c for c in self.data.lotes if c.startswith(prefix)]
+        # As the real store: the lotes there are and the ones the audit trail names.
+        return sorted({c for c in (*self.data.lotes, *(a.alvo for a in self.data.audit)) if c.startswith(prefix)})
 
     def insert_lote(
         self,

@@ -325,6 +325,19 @@ def status_move(
             f"O lote {lote} está {current.value} e não pode passar para {target.value}. {_NOTHING}; "
             f"de {current.value} ele só pode ir para: {allowed}."
         )
+    given = {
+        Status.COTADO: [
+            n for n, v in (("transportadora", transportadora), ("valor do frete", valor_frete)) if v is not None
+        ],
+        Status.EMBARCADO: ["data de embarque"] if data_embarque is not None else [],
+        Status.FATURADO: ["número da NF"] if numero_nf else [],
+    }
+    stray = [name for status, names in given.items() if status is not target for name in names]
+    if stray:
+        raise DecisionRefused(
+            f"O lote {lote} vai para {target.value}, e essa mudança não registra {', '.join(stray)}. {_NOTHING}; "
+            "informe só o que a mudança de status registra."
+        )
     if valor_frete is not None and valor_frete < 0:
         raise DecisionRefused(f"O valor do frete do lote {lote} não pode ser negativo. {_NOTHING}.")
     if target is Status.COTADO:

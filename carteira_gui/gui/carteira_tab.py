@@ -135,6 +135,7 @@ class CarteiraTab(QWidget):
         self.lote_action = self.decisions.lote_action
         self.from_pres_action = self.decisions.from_pres_action
         self.delete_pre_action = self.decisions.delete_pre_action
+        self.edit_pre_action = self.decisions.edit_pre_action
         self.decisions.decided.connect(self.decided)
 
         self.kind.currentIndexChanged.connect(lambda _i: self._set_kind())
@@ -149,7 +150,9 @@ class CarteiraTab(QWidget):
 
     def set_rows(self, rows: list[CarteiraRow]) -> None:
         """Show these lines (built in a worker by ``build_carteira_rows``), keeping the selection by key."""
-        selected = {(r.num_pedido, r.cod_produto) for r in self.selected_rows()}
+        rows_selected = self.selected_rows()
+        # A few lines are selected again by key; a huge selection (Ctrl+A) keeps only the current line.
+        selected = {(r.num_pedido, r.cod_produto) for r in rows_selected} if len(rows_selected) <= 500 else set()
         current = self.current_row()
         current_key = (current.num_pedido, current.cod_produto) if current is not None else None
         self.model.set_rows(rows)

@@ -1,6 +1,6 @@
 """Loading the translations: pt-BR by default (our strings and Qt's own), English when the settings say so.
 
-Source strings are English (``tr()``); ``resources/translations/carteira_pt_BR.qm`` turns them into pt-BR.
+Source strings are English (``tr()``); ``carteira_gui/resources/translations/carteira_pt_BR.qm`` turns them into pt-BR.
 """
 
 from __future__ import annotations

@@ -237,9 +237,19 @@ class ImportFlow(QObject):
             return import_allocations(uow, read.rows, read.path.name, by=by)
 
         def refused(error: BaseException) -> bool:
-            if isinstance(error, InvalidImport):
-                dialog.show_preview(read.preview, error.problems)
-            return False  # the sentence is shown too
+            if not isinstance(error, InvalidImport):
+                return False
+            # The carteira changed since the preview: the problems found now replace the list above.
+            dialog.show_preview(read.preview, error.problems)
+            dialog.refuse(
+                self.tr(
+                    "The import was refused: since the preview the carteira changed and the file now has %n "
+                    "problem(s), listed above. Nothing was written; fix the file or read it again.",
+                    "",
+                    len(error.problems),
+                )
+            )
+            return True
 
         def done(result: ImportResult) -> None:
             self._feedback.show_message(

@@ -1,7 +1,7 @@
-"""The decisions made from carteira lines: Pré-separar…, Separar…, Separar pré-separações…, Excluir pré-separação.
+"""The decisions made from carteira lines: Pré-separar…, Separar…, Separar pré-separações…, edit or delete one.
 
 ``LineDecisions`` belongs to the Carteira tab: it owns the actions (Ctrl+P, Ctrl+L, Ctrl+Shift+L; Del in the
-side panel's pré-separações), reads what they act on from the tab (the selected lines, the panel's
+side panel's pré-separações, F2 to edit one), reads what they act on from the tab (the selected lines, the panel's
 pré-separações), opens their dialogs and runs their use cases in ops (``decision_dialogs.run_decision``).
 Pré-separar and Separar take lines of ONE pedido: with several pedidos selected the action says why it
 cannot, in its tooltip and in the status bar. ``decided`` tells the window to reload.
@@ -21,7 +21,7 @@ from carteira_gui.domain.decisions import DecisionRefused
 from carteira_gui.domain.model import Key
 from carteira_gui.gui.decision_dialogs import ConfirmDecisionDialog, run_decision
 from carteira_gui.gui.formatting import fmt_date, fmt_qtd
-from carteira_gui.gui.line_dialogs import AllocateDialog, LoteFromPresDialog
+from carteira_gui.gui.line_dialogs import AllocateDialog, EditPreDialog, LoteFromPresDialog
 from carteira_gui.gui.models.carteira import CarteiraRow
 from carteira_gui.gui.ops import Feedback, Ops
 from carteira_gui.gui.tasks import Task, TaskContext
@@ -107,10 +107,19 @@ class LineDecisions(QObject):
             [QKeySequence(QKeySequence.StandardKey.Delete)],
         )
         self.delete_pre_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for action in (self.from_pres_action, self.delete_pre_action):
+        self.edit_pre_action = make_action(
+            tab.panel.pre_view,
+            self.tr("Edit pre-separation…"),
+            "edit",
+            self.edit_pre,
+            [QKeySequence(Qt.Key.Key_F2)],
+        )
+        self.edit_pre_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        tab.panel.pre_view.doubleClicked.connect(lambda _index: self.edit_pre())
+        for action in (self.from_pres_action, self.edit_pre_action, self.delete_pre_action):
             button = QToolButton()
             button.setDefaultAction(action)
-            tab.panel.add_button(button)
+            tab.panel.add_button(button, text=action is self.from_pres_action)
 
     # -- actions ------------------------------------------------------------------------------------
 
@@ -148,6 +157,12 @@ class LineDecisions(QObject):
             self.tr("Make a batch of the selected pre-separations (Ctrl+Shift+L)")
             if has_pres
             else self.tr("Select a line with pre-separations (or pre-separations in the panel) first")
+        )
+        self.edit_pre_action.setEnabled(len(pres) == 1 and not deciding)
+        self.edit_pre_action.setToolTip(
+            self.tr("Change the quantity, date or note of the selected pre-separation (F2)")
+            if len(pres) == 1
+            else self.tr("Select one pre-separation in the panel first")
         )
         self.delete_pre_action.setEnabled(bool(pres) and not deciding)
         self.delete_pre_action.setToolTip(
@@ -324,6 +339,42 @@ class LineDecisions(QObject):
             self.tr("Separate pre-separations"),
             self._on_lote_made,
             db_url=self._db_url,
+        )
+
+    # -- editar pré-separação -----------------------------------------------------------------------
+
+    def edit_pre(self) -> EditPreDialog | None:
+        """Change the pré-separação selected in the panel (F2, double click): qtd, date, note."""
+        pres = self._tab.panel.selected_pres()
+        detail = self._tab.panel.detail
+        if len(pres) != 1 or detail is None:
+            self._feedback.show_message(self.tr("Select one pre-separation in the panel first."))
+            return None
+        pre = pres[0]
+        description = (detail.line.nome_produto or "") if detail.line is not None else ""
+        dialog = EditPreDialog(pre, detail.saldo_livre, description, self._ui_state.user_name(), self._tab.window())
+        dialog.submitted.connect(lambda: self._edit_pre(dialog))
+        self._feedback.open_dialog(dialog)
+        return dialog
+
+    def _edit_pre(self, dialog: EditPreDialog) -> Task:
+        uow, pre_id, by = self._uow, dialog.pre.id, dialog.user_name()
+        quantity, day, note = dialog.changes()
+        self._ui_state.set_user_name(by)
+
+        def job(_context: TaskContext) -> PreView:
+            return decisions.edit_pre(uow, pre_id, by=by, qtd=quantity, data_expedicao=day, observacao=note)
+
+        def done(pre: PreView) -> None:
+            self._feedback.show_message(
+                self.tr("Pre-separation #{0} saved: {1}, shipping {2}.").format(
+                    pre.id, fmt_qtd(pre.qtd), fmt_date(pre.data_expedicao)
+                )
+            )
+            self.decided.emit([pre])
+
+        return run_decision(
+            self._ops, self._feedback, dialog, job, self.tr("Edit pre-separation"), done, db_url=self._db_url
         )
 
     # -- excluir pré-separação ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The dialogs of the decisions on carteira lines: Pré-separar… / Separar… and Separar pré-separações…."""
+"""The dialogs of the decisions on carteira lines: Pré-separar… / Separar…, Separar pré-separações…, edit one."""
 
 from __future__ import annotations
 
@@ -198,3 +198,59 @@ class LoteFromPresDialog(DecisionDialog):
             self.tr("%n pre-separation(s) ticked, {0} in total", "", len(chosen)).format(fmt_qtd(total))
         )
         self.update_ok()
+
+
+class EditPreDialog(DecisionDialog):
+    """Editar pré-separação: its quantity (up to the saldo livre + its own), its shipping date, its note."""
+
+    def __init__(
+        self, pre: PreView, livre: Decimal, description: str, user_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            "editPreDialog",
+            self.tr("Edit pre-separation"),
+            self.tr("Pre-separation <b>#{0}</b> of {1}/{2}").format(pre.id, pre.num_pedido, pre.cod_produto),
+            self.tr("Save"),
+            user_name,
+            parent,
+        )
+        self.pre = pre
+        self.grid = QuantityGrid()
+        self.grid.set_titles(
+            [self.tr("Product"), self.tr("Description"), self.tr("Now"), self.tr("Free"), self.tr("Quantity")]
+        )
+        self.grid.add(pre.cod_produto, description, [pre.qtd, livre], pre.qtd, max(livre, Decimal(0)) + pre.qtd)
+        self.body.addWidget(self.grid)
+        self.date_input = date_edit(pre.data_expedicao or tomorrow(), "dataExpedicaoPre")
+        self.form.addRow(self.tr("Shipping date:"), self.date_input)
+        self.note_input = QLineEdit(pre.observacao or "")
+        self.note_input.setObjectName("observacaoPre")
+        self.note_input.setPlaceholderText(self.tr("Optional"))
+        self.form.addRow(self.tr("Note:"), self.note_input)
+        self.grid.changed.connect(self.update_ok)
+        self.date_input.dateChanged.connect(lambda _d: self.update_ok())
+        self.note_input.textChanged.connect(lambda _t: self.update_ok())
+        self.finish_layout()
+        spin = self.grid.first_spin()
+        if spin is not None:
+            spin.setFocus()
+            spin.lineEdit().selectAll()
+
+    def quantity(self) -> Decimal:
+        """The quantity typed."""
+        return self.grid.values().get(self.pre.cod_produto, self.pre.qtd)
+
+    def changes(self) -> tuple[Decimal | None, date | None, str | None]:
+        """(qtd, data de expedição, observação) that changed; ``None`` for what did not ("" clears the note)."""
+        quantity = self.quantity()
+        day = from_qdate(self.date_input.date())
+        note = self.note_input.text().strip()
+        return (
+            quantity if quantity != self.pre.qtd else None,
+            day if day != self.pre.data_expedicao else None,
+            note if note != (self.pre.observacao or "") else None,
+        )
+
+    def can_submit(self) -> bool:
+        """A planner, a quantity above 0 (to give it all back, delete it) and something changed."""
+        return super().can_submit() and self.quantity() > 0 and any(c is not None for c in self.changes())

@@ -33,8 +33,8 @@ from carteira_gui.services.decisions import LineDetail
 from carteira_gui.services.views import PreView
 
 _PRE_WIDTHS = (36, 48, 80, 52, 84)
-_LOTE_WIDTHS = (132, 84, 38, 78)
-_HISTORY_WIDTHS = (128, 84)
+_LOTE_WIDTHS = (144, 82, 36, 78)
+_HISTORY_WIDTHS = (142, 80)
 
 
 def _section(text: str) -> QLabel:
@@ -144,10 +144,12 @@ class LinePanel(QWidget):
         grid.addWidget(value, 1, column)
         return value
 
-    def add_button(self, button: QToolButton) -> None:
-        """A button beside the pré-separações' title (the tab's actions on them)."""
+    def add_button(self, button: QToolButton, *, text: bool = True) -> None:
+        """A button beside the pré-separações' title (the tab's actions on them); ``text=False``: icon only."""
         button.setAutoRaise(True)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
         self.pres_buttons.addWidget(button)
 
     # -- state --------------------------------------------------------------------------------------

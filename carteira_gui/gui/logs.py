@@ -1,46 +1,5 @@
-"""The rotating log file of the window, in the user's log directory (``platformdirs``)."""
+"""The window's log file: the one place the window sets it up (``adapters.logs`` through bootstrap)."""
 
-from __future__ import annotations
+from carteira_gui.bootstrap import LOG_FILE, current_log_file, log_dir, setup_logging
 
-import logging
-import os
-from logging.handlers import RotatingFileHandler
-from pathlib import Path
-
-import platformdirs
-
-from carteira_gui.settings import APP_NAME
-
-LOG_FILE = "carteira-gui.log"
-_MARK = "_carteira_gui_handler"
-
-
-def log_dir() -> Path:
-    """``$CARTEIRA_LOG_DIR`` or the user's log directory."""
-    explicit = os.environ.get("CARTEIRA_LOG_DIR")
-    return Path(explicit) if explicit else Path(platformdirs.user_log_dir(APP_NAME))
-
-
-def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> Path:
-    """Send every log record to a rotating file (1 MB × 5) and return its path; idempotent."""
-    folder = directory or log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_FILE
-    root = logging.getLogger()
-    for handler in root.handlers:
-        if getattr(handler, _MARK, False):
-            return path
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
-    setattr(handler, _MARK, True)
-    root.addHandler(handler)
-    root.setLevel(min(root.level or level, level))
-    return path
-
-
-def current_log_file() -> Path | None:
-    """The file the log goes to, when ``setup_logging`` ran."""
-    for handler in logging.getLogger().handlers:
-        if getattr(handler, _MARK, False) and isinstance(handler, RotatingFileHandler):
-            return Path(handler.baseFilename)
-    return None
+__all__ = ["LOG_FILE", "current_log_file", "log_dir", "setup_logging"]

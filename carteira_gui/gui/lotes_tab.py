@@ -30,7 +30,8 @@ from carteira_gui.gui.decision_dialogs import ConfirmDecisionDialog, DecisionDia
 from carteira_gui.gui.formatting import fmt_count, fmt_qtd
 from carteira_gui.gui.lote_dialogs import EditLoteDialog, InvoiceDialog, QuoteDialog, ShipDialog
 from carteira_gui.gui.models.carteira import CarteiraRow
-from carteira_gui.gui.models.decisions import LoteItemModel, LoteTreeModel
+from carteira_gui.gui.models.decisions import LoteItemModel
+from carteira_gui.gui.models.lotes import LoteTreeModel
 from carteira_gui.gui.ops import Feedback, Ops
 from carteira_gui.gui.tasks import TaskContext
 from carteira_gui.gui.ui_state import UiState
@@ -156,7 +157,7 @@ class LotesTab(QWidget):
             self.tr("Invoice…"), "lote-faturado", self.invoice, QKeySequence(ctrl_shift | Qt.Key.Key_F)
         )
         self.edit_action = action(
-            self.tr("Edit quantities…"), "separar", self.edit_quantities, QKeySequence(Qt.Key.Key_F2)
+            self.tr("Edit quantities…"), "edit", self.edit_quantities, QKeySequence(Qt.Key.Key_F2)
         )
         self.delete_action = action(
             self.tr("Delete…"), "cancel", self.delete, QKeySequence(QKeySequence.StandardKey.Delete)

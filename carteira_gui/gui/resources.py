@@ -9,8 +9,8 @@ from PySide6.QtGui import QColor, QIcon
 
 from carteira_gui.domain.model import Nivel
 
-#: ``resources/`` at the repository root (the design fixes the top level: carteira_gui/, resources/, ...).
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+#: ``carteira_gui/resources/``: inside the package, so that a wheel or a frozen app carries it.
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 ICONS = RESOURCES / "icons"
 TRANSLATIONS = RESOURCES / "translations"
 
@@ -22,7 +22,7 @@ LEVEL_ICONS: dict[str, str] = {Nivel.CRITICO: "critico", Nivel.ATENCAO: "atencao
 
 @cache
 def icon(name: str) -> QIcon:
-    """The SVG icon ``resources/icons/<name>.svg`` (an empty icon when the file is missing)."""
+    """The SVG icon ``carteira_gui/resources/icons/<name>.svg`` (an empty icon when the file is missing)."""
     path = ICONS / f"{name}.svg"
     return QIcon(str(path)) if path.exists() else QIcon()
 

@@ -8,6 +8,9 @@ import of decisions ``import_flow.ImportFlow``, reports are ``export.ReportExpor
 runs as an op (``gui.ops``); the window implements ``ops.Feedback``: the status bar, messages, dialogs and the
 error pipeline. Dialogs open with ``open()``; ``active_dialog`` names the one showing. After any decision the
 window reloads the carteira (and so the side panel), the lotes, and checks the plan under review again.
+
+Just over 500 lines: the window is the one place where the five tabs, the toolbar, the menus, the status bar
+and the ``Feedback`` the ops report to meet; each part here is glue, and the work is in the tabs and flows.
 """
 
 from __future__ import annotations

@@ -430,12 +430,13 @@ def delete_lote(uow: UnitOfWork, lote: str, *, by: str) -> LoteView:
     return before
 
 
-def _status(value: Status | str) -> Status:
+def _status(value: Status | str, *, reading: bool = False) -> Status:
     try:
         return Status(str(value).strip().upper())
     except ValueError:
+        consequence = "" if reading else f" {_NOTHING};"
         raise DecisionRefused(
-            f"Status desconhecido: {value!r}. {_NOTHING}; use ABERTO, COTADO, EMBARCADO ou FATURADO."
+            f"Status desconhecido: {value!r}.{consequence} use ABERTO, COTADO, EMBARCADO ou FATURADO."
         ) from None
 
 
@@ -453,7 +454,7 @@ def _text(value: str | None) -> str | None:
 
 def list_lotes(uow: UnitOfWork, *, status: Status | str | None = None, pedido: str | None = None) -> list[LoteView]:
     """Lotes with their rows, newest first, filtered by status and pedido."""
-    wanted = None if status is None else _status(status).value
+    wanted = None if status is None else _status(status, reading=True).value
     with uow.reading() as session:
         return session.lotes(status=wanted, pedido=pedido.strip() if pedido else None)
 

@@ -27,9 +27,9 @@ from carteira_gui.gui.models.decisions import (
     LineLote,
     LineLoteModel,
     LoteItemModel,
-    LoteTreeModel,
     PreModel,
 )
+from carteira_gui.gui.models.lotes import LoteTreeModel
 from carteira_gui.gui.secrets import odoo_account
 from carteira_gui.services import decisions
 from carteira_gui.services.views import HistoryEntry, LoteItemView, LoteView, PreView

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from carteira_gui.domain.model import Key, Nivel, Status
 from carteira_gui.gui.decision_dialogs import ConfirmDecisionDialog, DecisionDialog
 from carteira_gui.gui.dialogs import AcknowledgeDialog, ConfirmApplyDialog
-from carteira_gui.gui.line_dialogs import AllocateDialog, LoteFromPresDialog
+from carteira_gui.gui.line_dialogs import AllocateDialog, EditPreDialog, LoteFromPresDialog
 from carteira_gui.gui.lote_dialogs import EditLoteDialog, InvoiceDialog, QuoteDialog
 from carteira_gui.gui.lotes_tab import LotesTab
 from carteira_gui.gui.models.carteira import KIND_COTADO, KIND_FREE, KIND_PRE
@@ -507,9 +507,62 @@ def test_the_new_actions_have_shortcuts_and_the_dialogs_work_with_tab_and_enter(
     ]
     qtbot.waitUntil(lambda: window.active_dialog is None)
 
+    # In the Lotes tab, F2 edits the selected ABERTO lote and Del deletes it (after asking).
+    made = decisions.make_lote(env.app.uow, "PED001", {"PROD002": 1}, date.today(), by="Ana")
+    window.reload()
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    window.tabs.setCurrentIndex(TAB_LOTES)
+    assert lotes.select_lote(made.lote)
+    activate(qtbot, window)
+    lotes.tree.setFocus()
+    dialog = open_dialog(qtbot, window, lambda: QTest.keyClick(lotes.tree, Qt.Key.Key_F2))
+    assert isinstance(dialog, EditLoteDialog)
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.active_dialog is None)
+    activate(qtbot, window)
+    lotes.tree.setFocus()
+    dialog = open_dialog(qtbot, window, lambda: QTest.keyClick(lotes.tree, Qt.Key.Key_Delete))
+    assert isinstance(dialog, ConfirmDecisionDialog)
+    assert dialog.objectName() == "deleteLoteDialog"
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.active_dialog is None)
+    window.tabs.setCurrentIndex(TAB_CARTEIRA)
+
     # Escape closes a dialog without deciding.
     dialog = open_dialog(qtbot, window, window.lote_action.trigger)
     activate(qtbot, dialog)
     QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.active_dialog is None)
-    assert decisions.list_lotes(env.app.uow, pedido="PED001") == []
+    assert [lote.lote for lote in decisions.list_lotes(env.app.uow, pedido="PED001")] == [made.lote]
+
+
+def test_a_pre_separacao_is_edited_from_the_panel_with_f2(qtbot: Any, env: Env, make_window: WindowFactory) -> None:
+    window = shown_window(qtbot, env, make_window)
+    tab = window.carteira_tab
+    select_line(qtbot, window, PRE_LINE)
+    assert not tab.edit_pre_action.isEnabled()
+    tab.panel.select_pres({7})
+    assert tab.edit_pre_action.isEnabled()
+    activate(qtbot, window)
+    tab.panel.pre_view.setFocus()
+    dialog = open_dialog(qtbot, window, lambda: QTest.keyClick(tab.panel.pre_view, Qt.Key.Key_F2))
+    assert isinstance(dialog, EditPreDialog)
+    spin = dialog.grid.spins["PROD001"]
+    assert spin.value() == Decimal(30)
+    assert spin.maximum() == Decimal(100)  # its own 30 + the 70 free
+    # The worked example's pré-separação has no shipping date: tomorrow is proposed, as for a new one.
+    tomorrow = date.today() + timedelta(days=1)
+    assert dialog.changes() == (None, tomorrow, None)
+    assert dialog.ok_button.isEnabled()
+    type_into(qtbot, spin, "45")
+    dialog.note_input.setText("Dois paletes")
+    assert dialog.changes() == (Decimal(45), tomorrow, "Dois paletes")
+    type_into(qtbot, spin, "0")
+    assert not dialog.ok_button.isEnabled()  # 0 is not an edit: delete it instead
+    type_into(qtbot, spin, "45")
+    with qtbot.waitSignal(tab.decided, timeout=10_000):
+        submit(qtbot, window, dialog)
+    [pre] = decisions.list_pres(env.app.uow)
+    assert (pre.id, pre.qtd, pre.data_expedicao, pre.observacao) == (7, Decimal(45), tomorrow, "Dois paletes")
+    qtbot.waitUntil(lambda: tab.panel.livre.text() == "55", timeout=10_000)
+    assert tab.panel.selected_pres() == [tab.panel.pre_model.row_at(0)]  # still selected after the reload

@@ -51,7 +51,7 @@ def test_the_sources_have_no_string_missing_from_the_ts(tmp_path: Path) -> None:
     sources = sorted(str(p) for p in (root / "carteira_gui" / "gui").rglob("*.py"))
     subprocess.run([lupdate, "-silent", "-locations", "none", "-no-obsolete", *sources, "-ts", str(copy)], check=True)
     assert copy.read_text(encoding="utf-8") == TS.read_text(encoding="utf-8"), (
-        "resources/translations/carteira_pt_BR.ts is out of date: run resources/translations/build.sh"
+        "carteira_gui/resources/translations/carteira_pt_BR.ts is out of date: run carteira_gui/resources/translations/build.sh"
     )
 
 
@@ -61,7 +61,7 @@ def test_the_compiled_qm_matches_the_ts(tmp_path: Path) -> None:
         pytest.skip("pyside6-lrelease is not installed")
     fresh = tmp_path / "fresh.qm"
     subprocess.run([lrelease, "-silent", str(TS), "-qm", str(fresh)], check=True)
-    assert fresh.read_bytes() == QM.read_bytes(), "run resources/translations/build.sh and commit the .qm"
+    assert fresh.read_bytes() == QM.read_bytes(), "run carteira_gui/resources/translations/build.sh and commit the .qm"
 
 
 def test_the_window_speaks_pt_br_by_default_and_english_on_request(

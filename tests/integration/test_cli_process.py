@@ -96,8 +96,8 @@ def test_apply_on_a_terminal_answered_no_changes_nothing(sqlite_url, files):
     assert run("state", "--json", env_db=sqlite_url).stdout == before
 
 
-@pytest.mark.parametrize(("debug", "shown"), [((), {"own"}), (("--debug",), {"own", "driver"})])
-def test_drivers_log_lines_reach_the_terminal_only_with_debug(sqlite_url, debug, shown):
+@pytest.mark.parametrize(("debug", "shown"), [((), set()), (("--debug",), {"own", "driver"})])
+def test_log_lines_reach_the_terminal_only_with_debug_and_always_the_log_file(sqlite_url, tmp_path, debug, shown):
     # psycopg logs "error ignored terminating <Pipeline>" when a connection drops mid-apply: the person
     # must see the command's one sentence, not the driver's log line before it.
     script = (
@@ -107,10 +107,13 @@ def test_drivers_log_lines_reach_the_terminal_only_with_debug(sqlite_url, debug,
         "logging.getLogger('carteira_gui.cli').warning('own'); "
         "sys.exit(status)"
     )
-    env = dict(os.environ, CARTEIRA_DB_URL=sqlite_url)
+    env = dict(os.environ, CARTEIRA_DB_URL=sqlite_url, CARTEIRA_LOG_DIR=str(tmp_path / "log"))
     result = subprocess.run(
         [sys.executable, "-c", script, *debug], capture_output=True, text=True, env=env, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
     lines = {line.split()[-1] for line in result.stderr.splitlines() if line.startswith("WARNING")}
     assert lines == shown
+    logged = (tmp_path / "log" / "carteira-sync.log").read_text(encoding="utf-8")
+    assert "WARNING psycopg" in logged
+    assert "WARNING carteira_gui.cli" in logged

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from carteira_gui.domain.decisions import DecisionRefused
 from carteira_gui.services import decisions
+from carteira_gui.services.ports import UnitOfWork
 
 from ..fakes import FakeUnitOfWork
 from .builders import line, snapshot
@@ -37,9 +38,8 @@ actions = st.one_of(
 )
 
 
-def _run(uow: FakeUnitOfWork, action: tuple[object, ...]) -> None:
-    pres = sorted(uow.data.pres)
-    lotes = sorted(uow.data.lotes)
+def run_action(uow: UnitOfWork, action: tuple[object, ...], pres: list[int], lotes: list[str]) -> None:
+    """Carry out one drawn decision on ``uow`` (``pres`` and ``lotes``: the ids and codes there are now)."""
     kind = action[0]
     if kind == "pre":
         _kind, key, qtd = action
@@ -71,7 +71,7 @@ def test_accepted_decisions_never_over_allocate_and_refused_ones_change_nothing(
     for action in steps:
         before = (uow.snapshot(), dict(uow.data.lotes), len(uow.data.audit))
         try:
-            _run(uow, action)
+            run_action(uow, action, sorted(uow.data.pres), sorted(uow.data.lotes))
         except DecisionRefused:
             assert (uow.snapshot(), dict(uow.data.lotes), len(uow.data.audit)) == before
         snap = uow.snapshot()

@@ -238,3 +238,22 @@ def test_the_line_detail_lists_its_allocations_and_its_history_newest_first() ->
     assert {lote.lote: lote.status for lote in detail.lotes} == {code: "COTADO", "L-OLD": "EMBARCADO"}
     assert [h.acao for h in detail.historico][:1] == ["LOTE_STATUS"]
     assert {h.acao for h in detail.historico} == {"PRE_CRIADA", "LOTE_CRIADO", "LOTE_STATUS"}
+
+
+def test_a_status_move_refuses_fields_it_does_not_record() -> None:
+    uow = _uow()
+    code = decisions.make_lote(uow, "PED1", {"A": 10}, DAY, by="caio").lote
+    with pytest.raises(DecisionRefused, match="não registra número da NF"):
+        decisions.move_lote(uow, code, "EMBARCADO", by="caio", numero_nf="77")
+    with pytest.raises(DecisionRefused, match="não registra transportadora"):
+        decisions.move_lote(uow, code, "EMBARCADO", by="caio", transportadora="X")
+    assert decisions.list_lotes(uow)[0].status == "ABERTO"
+
+
+def test_a_deleted_lotes_code_is_never_given_to_another() -> None:
+    uow = _uow()
+    first = decisions.make_lote(uow, "PED1", {"A": 1}, DAY, by="caio").lote
+    second = decisions.make_lote(uow, "PED1", {"A": 1}, DAY, by="caio").lote
+    decisions.delete_lote(uow, second, by="caio")
+    third = decisions.make_lote(uow, "PED1", {"A": 1}, DAY, by="caio").lote
+    assert [first[-4:], second[-4:], third[-4:]] == ["0001", "0002", "0003"]

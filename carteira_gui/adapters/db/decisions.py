@@ -154,11 +154,16 @@ def read_lotes(
 
 
 def lote_codes(conn: Connection, prefix: str) -> list[str]:
-    """Codes of the lotes that start with ``prefix`` (exactly: SQLite's LIKE ignores case), sorted."""
-    found = conn.execute(
-        select(LOTE.c.codigo).where(LOTE.c.codigo.startswith(prefix, autoescape=True)).order_by(LOTE.c.codigo)
+    """Codes starting with ``prefix``: of the lotes there are AND of those the audit trail names (deleted ones).
+
+    A deleted lote's code is never given to another, so the audit and old alerts keep meaning one lote.
+    Exactly ``prefix`` (SQLite's LIKE ignores case); sorted.
+    """
+    live = conn.execute(select(LOTE.c.codigo).where(LOTE.c.codigo.startswith(prefix, autoescape=True))).scalars()
+    audited = conn.execute(
+        select(AUDITORIA.c.alvo).where(AUDITORIA.c.alvo.startswith(prefix, autoescape=True)).distinct()
     ).scalars()
-    return [code for code in found if code.startswith(prefix)]
+    return sorted({code for code in (*live, *audited) if code.startswith(prefix)})
 
 
 def _sep_rows(

@@ -4,7 +4,9 @@
 - ``carteira``: the carteira lines with their split (``CarteiraRow``, ``build_carteira_rows``, ``CarteiraModel``);
 - ``plan`` and ``plan_filter``: the plan under review as a tree (``PlanModel``) and its filters
   (``PlanFilterProxy``);
-- ``alerts``: ``AlertModel``; ``history``: past runs (``RunModel``) and their changes (``RunChangeModel``).
+- ``alerts``: ``AlertModel``; ``history``: past runs (``RunModel``) and their changes (``RunChangeModel``);
+- ``decisions``: the side panel's pré-separações, lotes and history of a line, a lote's rows; ``lotes``: the
+  Lotes tab's tree (``LoteTreeModel``, grouped by status and data de expedição).
 
 Every call Qt makes into Python costs microseconds, and views make many: the plan tree, re-laid out on each
 keystroke of its filter, keeps its shape in C++ (see ``PlanModel``) and its proxy decides once per filter

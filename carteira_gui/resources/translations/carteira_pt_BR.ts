@@ -414,6 +414,53 @@
     </message>
 </context>
 <context>
+    <name>EditPreDialog</name>
+    <message>
+        <source>Edit pre-separation</source>
+        <translation>Editar pré-separação</translation>
+    </message>
+    <message>
+        <source>Pre-separation &lt;b&gt;#{0}&lt;/b&gt; of {1}/{2}</source>
+        <translation>Pré-separação &lt;b&gt;#{0}&lt;/b&gt; de {1}/{2}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produto</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Agora</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Livre</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantidade</translation>
+    </message>
+    <message>
+        <source>Shipping date:</source>
+        <translation>Data de expedição:</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Opcional</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>Observação:</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>{0} free</source>
@@ -493,6 +540,13 @@
     <message>
         <source>Reading {0}…</source>
         <translation>Lendo {0}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>The import was refused: since the preview the carteira changed and the file now has %n problem(s), listed above. Nothing was written; fix the file or read it again.</source>
+        <translation>
+            <numerusform>A importação foi recusada: desde a prévia a carteira mudou e o arquivo agora tem %n problema, listado acima. Nada foi gravado; corrija o arquivo ou leia-o de novo.</numerusform>
+            <numerusform>A importação foi recusada: desde a prévia a carteira mudou e o arquivo agora tem %n problemas, listados acima. Nada foi gravado; corrija o arquivo ou leia-o de novo.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Imported from {0}: {1} pre-separation(s) and {2} batch(es).</source>
@@ -738,6 +792,10 @@
         <translation>Excluir pré-separação…</translation>
     </message>
     <message>
+        <source>Edit pre-separation…</source>
+        <translation>Editar pré-separação…</translation>
+    </message>
+    <message>
         <source>Select one or more lines of one order in the Carteira tab first.</source>
         <translation>Selecione antes uma ou mais linhas de um pedido na aba Carteira.</translation>
     </message>
@@ -760,6 +818,14 @@
     <message>
         <source>Select a line with pre-separations (or pre-separations in the panel) first</source>
         <translation>Selecione antes uma linha com pré-separações (ou pré-separações no painel)</translation>
+    </message>
+    <message>
+        <source>Change the quantity, date or note of the selected pre-separation (F2)</source>
+        <translation>Mudar a quantidade, a data ou a observação da pré-separação selecionada (F2)</translation>
+    </message>
+    <message>
+        <source>Select one pre-separation in the panel first</source>
+        <translation>Selecione antes uma pré-separação no painel</translation>
     </message>
     <message>
         <source>Delete the selected pre-separations (Del)</source>
@@ -814,6 +880,18 @@
     <message>
         <source>Order {0} has no pre-separations any more.</source>
         <translation>O pedido {0} não tem mais pré-separações.</translation>
+    </message>
+    <message>
+        <source>Select one pre-separation in the panel first.</source>
+        <translation>Selecione antes uma pré-separação no painel.</translation>
+    </message>
+    <message>
+        <source>Pre-separation #{0} saved: {1}, shipping {2}.</source>
+        <translation>Pré-separação #{0} salva: {1}, expedição {2}.</translation>
+    </message>
+    <message>
+        <source>Edit pre-separation</source>
+        <translation>Editar pré-separação</translation>
     </message>
     <message>
         <source>Select pre-separations in the panel first.</source>

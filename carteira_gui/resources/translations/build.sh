@@ -7,7 +7,7 @@
 # both files. tests/gui/test_translations.py fails while a string is untranslated or the .qm is stale.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
+root="$(cd "$here/../../.." && pwd)"
 bin="${PYSIDE6_BIN:-$root/.venv/bin}"
 lupdate="$bin/pyside6-lupdate"
 lrelease="$bin/pyside6-lrelease"
