@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import getpass
 import json
 import logging
@@ -43,10 +44,11 @@ from carteira_gui.domain.errors import (
     StalePlan,
 )
 from carteira_gui.domain.impact import render_impact
-from carteira_gui.domain.model import TipoEnvio, TipoMudanca, parse_decimal
+from carteira_gui.domain.model import Nivel, TipoEnvio, TipoMudanca, parse_decimal
 from carteira_gui.domain.parsing import parse_field
 from carteira_gui.domain.plan import Change, Plan
 from carteira_gui.domain.quantities import fmt_qtd
+from carteira_gui.domain.safe import MOTIVO_MASSA
 from carteira_gui.services import views
 from carteira_gui.services.alerts import acknowledge, list_alerts
 from carteira_gui.services.decisions import (
@@ -64,13 +66,14 @@ from carteira_gui.services.history import list_runs
 from carteira_gui.services.imports import ImportPreview, import_allocations
 from carteira_gui.services.reports import export_run_report
 from carteira_gui.services.state import export_state, seed_state
-from carteira_gui.services.sync import apply_plan, compute_plan
+from carteira_gui.services.sync import apply_plan, apply_safe, compute_plan, compute_split
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_CHANGES = 2
 EXIT_STALE = 3
 EXIT_MASS_REMOVAL = 4
+EXIT_HELD = 5
 
 log = logging.getLogger("carteira_gui.cli")
 
@@ -130,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
             group.add_argument("--plan", type=Path, metavar="PLAN.json", help="plano salvo por 'plan --out'")
             p.add_argument("--yes", action="store_true", help="aplica sem perguntar")
             p.add_argument("--allow-mass-removal", action="store_true", help="confirma uma remoção em massa")
+            p.add_argument(
+                "--safe-only",
+                action="store_true",
+                help="sincronização automática: aplica só o que não mexe em decisões; o resto fica para revisão "
+                "(saída 5 quando algo ficou retido; implica --yes)",
+            )
             p.add_argument("--by", default=None, help="quem aplica (padrão: o usuário do sistema)")
             p.add_argument("--json", action="store_true", help="imprime o resultado em JSON")
 
@@ -378,6 +387,8 @@ def _confirm(plan: Plan, args: argparse.Namespace) -> None:
 
 def cmd_apply(app: App, args: argparse.Namespace) -> int:
     """``apply (--source FILE.json | --odoo | --plan PLAN.json) --yes [--allow-mass-removal] [--by NAME]``."""
+    if args.safe_only:
+        return _apply_safe(app, args)
     if args.plan:
         plan = Plan.from_json(read_json_file(args.plan, "de plano"), args.plan.name)
     else:
@@ -398,6 +409,63 @@ def cmd_apply(app: App, args: argparse.Namespace) -> int:
     else:
         print("Nada a aplicar: a carteira já segue a fonte.")
     return EXIT_OK
+
+
+def _apply_safe(app: App, args: argparse.Namespace) -> int:
+    """``apply (--source F | --odoo) --safe-only``: an unattended sync (docs/regras.md, automatic syncs)."""
+    if args.plan:
+        raise UsageError(
+            "--safe-only vale com --source ou --odoo, não com --plan (um plano salvo é aplicado por um planejador). "
+            "Nada foi alterado."
+        )
+    source = app.odoo_source() if args.odoo else app.file_source(args.source)
+    split, timings = compute_split(app.uow, source, app.options)
+    log.info("plan: fetch %.3fs load %.3fs plan %.3fs", timings.fetch_s, timings.load_s, timings.plan_s)
+    if any(h.motivo == MOTIVO_MASSA for h in split.held):
+        # Nothing is applied: the refusal speaks of the whole plan (every change was held).
+        raise dataclasses.replace(split.safe, changes=[h.change for h in split.held]).mass_removal_refusal()
+    result = apply_safe(app.uow, split, usuario=args.by or app.settings.auto_user)
+    held = split.held
+    if args.json:
+        _dump(
+            {
+                "sync_id": result.sync_id,
+                "automatico": True,
+                "summary": split.safe.summary,
+                "retidas": [
+                    {
+                        **h.change.to_json(),
+                        "motivo": h.motivo,
+                        "nivel": h.change.nivel.value if h.change.nivel else None,
+                    }
+                    for h in held
+                ],
+            },
+            sys.stdout,
+        )
+    else:
+        s = split.safe.summary
+        if result.applied:
+            print(
+                f"Sincronização automática #{result.sync_id} aplicada: {s['REDUCAO']} redução(ões), "
+                f"{s['AUMENTO']} aumento(s), {s['NOVO']} nova(s), {s['REMOVIDO']} removida(s), "
+                f"{s['ALTERADO']} alterada(s)."
+            )
+        else:
+            print("Nada seguro a aplicar automaticamente.")
+        if held:
+            levels = split.held_levels
+            print(
+                f"{len(held)} mudança(s) retida(s) para um planejador ({levels[Nivel.CRITICO]} CRÍTICO, "
+                f"{levels[Nivel.ATENCAO]} ATENÇÃO), intocadas até um 'apply' revisado:"
+            )
+            for h in held:
+                c = h.change
+                print(
+                    f"  {c.tipo.value} {c.num_pedido}/{c.cod_produto}: {fmt_qtd(c.qtd_antes)} → "
+                    f"{fmt_qtd(c.qtd_depois)} — {h.motivo}"
+                )
+    return EXIT_HELD if held else EXIT_OK
 
 
 def cmd_alerts(app: App, args: argparse.Namespace) -> int:

@@ -50,6 +50,10 @@ class Settings:
     mass_removal_pct: float = 20.0
     #: A mass removal also needs at least this many removed lines.
     mass_removal_min: int = 10
+    #: The name an automatic (scheduled) sync records in the history.
+    auto_user: str = "sincronização automática"
+    #: Minutes between the window's automatic syncs; 0: off (the default).
+    auto_interval_min: int = 0
     owned_prefixes: tuple[str, ...] = ()
     odoo: Mapping[str, Any] = field(default_factory=dict)
     language: str = "pt_BR"
@@ -85,6 +89,18 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] = os.envi
             f"limite_remocao_min em {path} deve ser um número inteiro a partir de 0. Nada foi alterado; "
             "corrija a configuração."
         )
+    auto_user = sync.get("usuario_automatico", "sincronização automática")
+    if not isinstance(auto_user, str) or not auto_user.strip() or len(auto_user) > 200:
+        raise SettingsError(
+            f"usuario_automatico em {path} deve ser um texto de até 200 caracteres. Nada foi alterado; "
+            "corrija a configuração."
+        )
+    interval = sync.get("automatico_minutos", 0)
+    if isinstance(interval, bool) or not isinstance(interval, int) or not 0 <= interval <= 1440:
+        raise SettingsError(
+            f"automatico_minutos em {path} deve ser um número inteiro de 0 (desligado) a 1440. Nada foi alterado; "
+            "corrija a configuração."
+        )
     # One truth for "which orders belong to Odoo": the Odoo adapter filters its fetch with the same list.
     prefixes = odoo.get("owned_prefixes", [])
     if not isinstance(prefixes, list) or not all(isinstance(p, str) and p.strip() for p in prefixes):
@@ -99,6 +115,8 @@ def load_settings(path: Path | None = None, environ: Mapping[str, str] = os.envi
         db_url=db_url,
         mass_removal_pct=float(pct),
         mass_removal_min=minimum,
+        auto_user=auto_user.strip(),
+        auto_interval_min=interval,
         owned_prefixes=tuple(p.strip() for p in prefixes),
         odoo=odoo,
         language=str(language),
@@ -123,7 +141,12 @@ def save_settings(settings: Settings, path: Path | None = None, environ: Mapping
         odoo["owned_prefixes"] = list(settings.owned_prefixes)
     document: dict[str, Any] = {
         "carteira": {"idioma": settings.language, **({"db_url": settings.db_url} if settings.db_url else {})},
-        "sync": {"limite_remocao_pct": settings.mass_removal_pct, "limite_remocao_min": settings.mass_removal_min},
+        "sync": {
+            "limite_remocao_pct": settings.mass_removal_pct,
+            "limite_remocao_min": settings.mass_removal_min,
+            "usuario_automatico": settings.auto_user,
+            "automatico_minutos": settings.auto_interval_min,
+        },
         "odoo": odoo,
     }
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from carteira_gui.domain.decisions import AuditEntry, LoteEdit, NewPre, NewSepRo
 from carteira_gui.domain.model import CarteiraLine, Key, Nivel, PreSeparacao, Separacao, Snapshot, Status
 from carteira_gui.domain.parsing import ParsedState
 from carteira_gui.domain.plan import Plan
+from carteira_gui.domain.safe import HeldChange
 from carteira_gui.domain.writes import PlanWrites
 from carteira_gui.services.sync import apply_plan
 from carteira_gui.services.views import AlertView, ChangeView, HistoryEntry, LoteItemView, LoteView, PreView, RunView
@@ -37,6 +38,8 @@ class _Data:
     #: Lotes by code: num_pedido, status, criado_em and the fields of the lote.
     lotes: dict[str, dict[str, Any]] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    #: What each automatic run held, by run id.
+    held: dict[int, list[HeldChange]] = field(default_factory=dict)
 
 
 class FakeSession:
@@ -68,7 +71,16 @@ class FakeSession:
     def run_changes(self, run_id: int) -> list[ChangeView]:
         return []
 
-    def write_plan(self, writes: PlanWrites, plan: Plan, usuario: str, started: datetime) -> int:
+    def write_plan(
+        self,
+        writes: PlanWrites,
+        plan: Plan,
+        usuario: str,
+        started: datetime,
+        *,
+        held: Sequence[HeldChange] = (),
+        automatico: bool = False,
+    ) -> int:
         d = self.data
         for line in writes.line_updates + writes.line_inserts:
             d.lines[line.key] = line
@@ -95,8 +107,11 @@ class FakeSession:
                 writes.linhas_depois,
                 plan.delta_total,
                 0.0,
+                automatico,
+                len(held),
             )
         )
+        d.held[run_id] = list(held)
         return run_id
 
     def open_alerts(self, keys: Collection[Key]) -> list[OpenAlert]:

@@ -24,6 +24,7 @@ from carteira_gui.domain.errors import FetchCancelled
 from carteira_gui.domain.model import Key, Snapshot, SourceData
 from carteira_gui.domain.parsing import ParsedState
 from carteira_gui.domain.plan import Plan
+from carteira_gui.domain.safe import HeldChange
 from carteira_gui.domain.writes import PlanWrites
 from carteira_gui.services.views import AlertView, ChangeView, HistoryEntry, LoteView, PreView, RunView
 
@@ -137,8 +138,17 @@ class ReadSession(Protocol):
 class WriteSession(ReadSession, Protocol):
     """A write transaction holding the sync lock: everything it writes commits together or not at all."""
 
-    def write_plan(self, writes: PlanWrites, plan: Plan, usuario: str, started: datetime) -> int:
-        """Write the rows of ``writes``, record the run and its changes; return the run id."""
+    def write_plan(
+        self,
+        writes: PlanWrites,
+        plan: Plan,
+        usuario: str,
+        started: datetime,
+        *,
+        held: Sequence[HeldChange] = (),
+        automatico: bool = False,
+    ) -> int:
+        """Write the rows of ``writes``, record the run and its changes (and the held ones); return the run id."""
         ...
 
     def open_alerts(self, keys: Collection[Key]) -> list[OpenAlert]:

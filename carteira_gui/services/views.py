@@ -53,6 +53,9 @@ class RunView:
     linhas_depois: int
     delta_total: Decimal
     duracao_s: float
+    #: Run unattended: only the safe part was applied; ``retidas`` changes were held for a planner.
+    automatico: bool = False
+    retidas: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,9 @@ class ChangeView:
     linhas_somadas: int
     campos: dict[str, Any]
     impactos: list[ImpactoView]
+    #: Held by an automatic run (not applied), and why.
+    retida: bool = False
+    motivo: str | None = None
 
     @property
     def delta(self) -> Decimal:
@@ -215,6 +221,8 @@ def run_json(run: RunView) -> dict[str, Any]:
         "linhas_depois": run.linhas_depois,
         "delta_total": number(run.delta_total),
         "duracao_s": round(run.duracao_s, 3),
+        "automatico": run.automatico,
+        "retidas": run.retidas,
     }
 
 

@@ -18,6 +18,7 @@ KEYS = {
     "naive_apply_s",
     "fetch_s",
     "fetch_calls",
+    "fetch_raw_s",
     "gui_load_s",
     "gui_filter_ms",
     "peak_rss_mb",

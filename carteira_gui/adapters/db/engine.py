@@ -140,7 +140,17 @@ def create_db_engine(url: str, *, busy_timeout_s: float | None = None) -> Engine
         kwargs["pool_pre_ping"] = True
     try:
         engine = create_engine(parsed, **kwargs)
-    except (NoSuchModuleError, ArgumentError, ImportError) as exc:
+    except ImportError as exc:
+        if parsed.get_backend_name() == "postgresql":  # the driver is the [postgres] extra
+            raise DatabaseError(
+                f"O driver do PostgreSQL não está instalado, e o banco de dados {describe_url(url)} precisa dele. "
+                "Nada foi alterado; instale-o com: pip install 'carteira-sync[postgres]'."
+            ) from None
+        raise DatabaseError(
+            f"O banco de dados {describe_url(url)} não é suportado ({exc}). Nada foi alterado; "
+            "use uma URL sqlite:// ou postgresql+psycopg://."
+        ) from None
+    except (NoSuchModuleError, ArgumentError) as exc:
         raise DatabaseError(
             f"O banco de dados {describe_url(url)} não é suportado ({exc}). Nada foi alterado; "
             "use uma URL sqlite:// ou postgresql+psycopg://."

@@ -10,7 +10,20 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from carteira_gui.adapters.db.types import Preco, Qtd, UTCDateTime
@@ -150,6 +163,10 @@ class SyncRunRow(Base):
     delta_total: Mapped[Decimal] = mapped_column(Qtd())
     # Seconds of wall time are a measurement, not a quantity of goods: a float is the right type.
     duracao_s: Mapped[float] = mapped_column(Float)
+    #: Run unattended (scheduled): only the safe part of its plan was applied.
+    automatico: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Changes the automatic run held for a planner (stored as ``sync_change`` rows with ``retida``).
+    retidas: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SyncChangeRow(Base):
@@ -172,6 +189,9 @@ class SyncChangeRow(Base):
     nao_coberto: Mapped[Decimal] = mapped_column(Qtd())
     linhas_somadas: Mapped[int] = mapped_column(Integer, default=1)
     campos: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    #: Held by an automatic run (not applied), and why.
+    retida: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    motivo: Mapped[str | None] = mapped_column(Text)
 
 
 class SyncImpactoRow(Base):

@@ -311,6 +311,8 @@ def read_run_changes(conn: Connection, run_id: int) -> list[ChangeView]:
             r.linhas_somadas,
             dict(r.campos or {}),
             impactos.get(r.id, []),
+            bool(r.retida),
+            r.motivo,
         )
         for r in changes
     ]
@@ -341,4 +343,6 @@ def _run_view(r: Any) -> RunView:
         linhas_depois=r.linhas_depois,
         delta_total=r.delta_total,
         duracao_s=r.duracao_s,
+        automatico=bool(r.automatico),
+        retidas=r.retidas,
     )

@@ -22,6 +22,7 @@ from carteira_gui.domain.errors import StalePlan
 from carteira_gui.domain.model import Key, Snapshot
 from carteira_gui.domain.parsing import ParsedState
 from carteira_gui.domain.plan import Plan
+from carteira_gui.domain.safe import HeldChange
 from carteira_gui.domain.writes import PlanWrites
 from carteira_gui.services.memory import collector_paused
 from carteira_gui.services.views import AlertView, ChangeView, HistoryEntry, LoteView, PreView, RunView
@@ -80,11 +81,22 @@ class SqlSession:
         """The line's syncs and decisions, newest first, at most ``limit``."""
         return decisions.history_of(self._conn, key, limit)
 
-    def write_plan(self, writes: PlanWrites, plan: Plan, usuario: str, started: datetime) -> int:
-        """Write the plan's rows and record the run; return its id."""
+    def write_plan(
+        self,
+        writes: PlanWrites,
+        plan: Plan,
+        usuario: str,
+        started: datetime,
+        *,
+        held: Sequence[HeldChange] = (),
+        automatico: bool = False,
+    ) -> int:
+        """Write the plan's rows and record the run (and what an automatic run held); return its id."""
         if not self._ids:
             self._ids = reads.read_ids(self._conn)
-        return writer.write_plan(self._conn, writes, plan, self._ids, usuario, started)
+        return writer.write_plan(
+            self._conn, writes, plan, self._ids, usuario, started, held=held, automatico=automatico
+        )
 
     def open_alerts(self, keys: Collection[Key]) -> list[OpenAlert]:
         """Unacknowledged alerts of these lines."""

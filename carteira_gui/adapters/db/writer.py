@@ -19,7 +19,8 @@ from carteira_gui.adapters.db.models import PreSeparacaoRow, SeparacaoRow
 from carteira_gui.adapters.db.reads import ALERTA, AUDITORIA, CARTEIRA, CHANGE, IMPACTO, LOTE, RUN
 from carteira_gui.domain.model import CAMPOS, CarteiraLine, Key
 from carteira_gui.domain.parsing import LOTE_FIELDS, PRE_FIELDS, ParsedState
-from carteira_gui.domain.plan import Plan, field_to_json
+from carteira_gui.domain.plan import Change, Plan, field_to_json
+from carteira_gui.domain.safe import HeldChange
 from carteira_gui.domain.writes import PlanWrites
 
 PRE: Table = PreSeparacaoRow.__table__  # type: ignore[assignment]
@@ -81,9 +82,17 @@ def _delete_ids(conn: Connection, table: Table, ids: list[int]) -> None:
 
 
 def write_plan(
-    conn: Connection, writes: PlanWrites, plan: Plan, ids: dict[Key, int], usuario: str, started: datetime
+    conn: Connection,
+    writes: PlanWrites,
+    plan: Plan,
+    ids: dict[Key, int],
+    usuario: str,
+    started: datetime,
+    *,
+    held: Sequence[HeldChange] = (),
+    automatico: bool = False,
 ) -> int:
-    """Write ``writes`` (lines, allocations), record the run and its changes; return the run id."""
+    """Write ``writes`` (lines, allocations), record the run, its changes and what it held; return the run id."""
     bulk = _Bulk(conn)
     columns = ("qtd_saldo", *CAMPOS)
     bulk.run(
@@ -124,15 +133,19 @@ def write_plan(
             linhas_depois=writes.linhas_depois,
             delta_total=plan.delta_total,
             duracao_s=(finished - started).total_seconds(),
+            automatico=automatico,
+            retidas=len(held),
         )
         .returning(RUN.c.id)
     ).scalar_one()
-    _write_changes(conn, bulk, plan, writes, int(run_id))
+    _write_changes(conn, bulk, plan, writes, int(run_id), held)
     return int(run_id)
 
 
-def _write_changes(conn: Connection, bulk: _Bulk, plan: Plan, writes: PlanWrites, run_id: int) -> None:
-    if not plan.changes:
+def _write_changes(
+    conn: Connection, bulk: _Bulk, plan: Plan, writes: PlanWrites, run_id: int, held: Sequence[HeldChange]
+) -> None:
+    if not plan.changes and not held:
         return
     b_qtd = bulk.qtd
     # Ids are assigned here rather than returned: only an apply inserts changes, and it holds the sync
@@ -140,7 +153,11 @@ def _write_changes(conn: Connection, bulk: _Bulk, plan: Plan, writes: PlanWrites
     first = int(conn.execute(select(func.coalesce(func.max(CHANGE.c.id), 0))).scalar_one()) + 1
     rows: list[tuple[Any, ...]] = []
     impactos: list[tuple[Any, ...]] = []
-    for change_id, (change, cliente) in enumerate(zip(plan.changes, writes.clientes, strict=True), start=first):
+    entries: list[tuple[Change, str | None, str | None]] = [
+        (change, cliente, None) for change, cliente in zip(plan.changes, writes.clientes, strict=True)
+    ]
+    entries += [(h.change, h.change.cliente, h.motivo) for h in held]
+    for change_id, (change, cliente, motivo) in enumerate(entries, start=first):
         campos = (
             json.dumps(
                 {k: [field_to_json(a), field_to_json(b)] for k, (a, b) in change.campos.items()},
@@ -162,6 +179,8 @@ def _write_changes(conn: Connection, bulk: _Bulk, plan: Plan, writes: PlanWrites
                 b_qtd(change.nao_coberto),
                 change.linhas_somadas,
                 campos,
+                motivo is not None,
+                motivo,
             )
         )
         impactos.extend(
@@ -179,7 +198,8 @@ def _write_changes(conn: Connection, bulk: _Bulk, plan: Plan, writes: PlanWrites
     json_param = "CAST(? AS JSON)" if bulk.postgres else "?"
     bulk.run(
         "INSERT INTO sync_change (id, sync_id, tipo, num_pedido, cod_produto, cliente, qtd_antes, qtd_depois, "
-        f"nao_coberto, linhas_somadas, campos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {json_param})",
+        "nao_coberto, linhas_somadas, campos, retida, motivo) "
+        f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {json_param}, ?, ?)",
         rows,
     )
     bulk.run(
