@@ -170,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", default="admin")
     p.add_argument("--password", default="admin")
     p.add_argument("--dataset", default=None, help="arquivo de dados (padrão: gerado a partir da semente)")
+    p.add_argument(
+        "--odoo-version", type=int, choices=[17, 19], default=17, help="responde como o Odoo 17 (padrão) ou 19"
+    )
+    p.add_argument("--delay", type=float, default=0.0, metavar="SEGUNDOS", help="atraso em cada resposta")
     return parser
 
 
@@ -281,6 +285,11 @@ def format_plan(plan: Plan) -> str:
             f"ATENÇÃO: remoção em massa — {plan.removidos} de {plan.linhas_do_odoo} linhas do Odoo "
             f"(limite {plan.limite_remocao_pct:g} %)."
         )
+    if plan.deixadas:
+        shown = "; ".join(plan.deixadas[:10]) + (
+            f"; e mais {len(plan.deixadas) - 10}" if len(plan.deixadas) > 10 else ""
+        )
+        lines.append(f"{len(plan.deixadas)} linha(s) do Odoo deixada(s) de fora pela configuração: {shown}.")
     if plan.ignorados:
         lines.append(f"{plan.ignorados} linha(s) da fonte fora dos prefixos do Odoo foram ignoradas.")
     criticos = [a for c in plan.changes for a in c.alertas if a.nivel.value == "CRITICO"]
@@ -743,6 +752,8 @@ def cmd_demo_odoo(args: argparse.Namespace) -> int:
         user=args.user,
         password=args.password,
         dataset_path=args.dataset,
+        odoo_version=args.odoo_version,
+        delay_s=args.delay,
     )
     return EXIT_OK
 

@@ -310,6 +310,9 @@ class SourceData:
 
     origin: str
     lines: dict[Key, SourceLine]
+    #: Records the fetch left out on purpose (goods without an internal reference, when a setting says so),
+    #: named for the planner (``sale.order.line 42 (VCD1, produto sem código: Parafuso)``).
+    deixadas: tuple[str, ...] = ()
 
     @property
     def duplicates(self) -> list[SourceLine]:

@@ -192,6 +192,8 @@ class Plan:
     limite_remocao_min: int = 10
     #: Lines Odoo sent that it owns; 0 while the carteira has Odoo lines always needs the confirmation.
     linhas_fonte: int | None = None
+    #: What the fetch left out on purpose (code-less goods, by setting), named for the planner.
+    deixadas: tuple[str, ...] = ()
 
     def count(self, tipo: TipoMudanca) -> int:
         """Number of changes of one kind (INALTERADO included)."""
@@ -287,6 +289,7 @@ class Plan:
             "linhas_fonte": self.linhas_fonte,
             "limite_remocao_pct": self.limite_remocao_pct,
             "limite_remocao_min": self.limite_remocao_min,
+            "deixadas": list(self.deixadas),
             "remocao_em_massa": self.remocao_em_massa,
             "ignorados": self.ignorados,
         }
@@ -394,6 +397,7 @@ def _plan_from_json(data: object) -> Plan:
         linhas_odoo=_optional_int(data.get("linhas_odoo")),
         limite_remocao_min=int(data.get("limite_remocao_min", 10)),
         linhas_fonte=_optional_int(data.get("linhas_fonte")),
+        deixadas=tuple(str(item) for item in data.get("deixadas", ()) or ()),
     )
 
 

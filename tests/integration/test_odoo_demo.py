@@ -25,8 +25,8 @@ def demo() -> tuple[dict[str, object], Dataset]:
     return build_demo(LINES, SEED)
 
 
-def fetch(dataset: Dataset, protocol: str = "jsonrpc") -> SourceData:
-    with OdooTestServer(dataset) as srv:
+def fetch(dataset: Dataset, protocol: str = "jsonrpc", odoo_version: int = 17) -> SourceData:
+    with OdooTestServer(dataset, odoo_version=odoo_version) as srv:
         settings = OdooSettings(
             url=srv.url,
             database="demo",
@@ -95,8 +95,52 @@ def test_the_first_sync_shows_every_kind_of_change(
     assert kinds[TipoMudanca.REMOVIDO] < len(snapshot_of(demo[0]).lines) * 0.2
 
 
-def test_json2_sees_the_same_next_day(demo: tuple[dict[str, object], Dataset], today_source: SourceData) -> None:
-    assert fetch(demo[1], "json2").lines == today_source.lines
+def test_json2_sees_the_same_next_day_as_json_rpc(demo: tuple[dict[str, object], Dataset]) -> None:
+    over_json2 = fetch(demo[1], "json2", 19)
+    assert over_json2.lines == fetch(demo[1], "jsonrpc", 19).lines
+    assert len(over_json2.lines) > 150
+
+
+def test_odoo_19_sees_the_quantities_of_odoo_17(
+    demo: tuple[dict[str, object], Dataset], today_source: SourceData
+) -> None:
+    # Same records, Odoo 19's shapes (product_uom_id, inverted unit factors): the same quantities and clients.
+    as_19 = fetch(demo[1], "jsonrpc", 19).lines
+    assert {k: v.qtd_saldo for k, v in as_19.items()} == {k: v.qtd_saldo for k, v in today_source.lines.items()}
+    assert {k: v.campos["cliente"] for k, v in as_19.items()} == {
+        k: v.campos["cliente"] for k, v in today_source.lines.items()
+    }
+
+
+def test_the_demo_shows_a_converted_line_and_a_client_named_by_its_company(
+    demo: tuple[dict[str, object], Dataset], today_source: SourceData
+) -> None:
+    dataset = demo[1]
+    products, units = dataset.model("product.product"), dataset.model("uom.uom")
+    partners, orders = dataset.model("res.partner"), dataset.model("sale.order")
+    converted = [
+        line
+        for line in dataset.model("sale.order.line").values()
+        if line["product_id"] and line["product_uom"] and line["product_uom"] != products[line["product_id"]]["uom_id"]
+    ]
+    in_dozens = [line for line in converted if units[line["product_uom"]]["name"] == "Dúzias"]
+    shown = [
+        line
+        for line in in_dozens
+        if (orders[line["order_id"]]["name"], products[line["product_id"]]["default_code"]) in today_source.lines
+    ]
+    assert shown, "the demo's carteira has a line sold in Dúzias"
+    line = shown[0]
+    key = (orders[line["order_id"]]["name"], products[line["product_id"]]["default_code"])
+    assert today_source.lines[key].qtd_saldo % 12 == 0  # counted in Unidades
+    contacts = {ident for ident, partner in partners.items() if partner["parent_id"]}
+    addressed = [order for order in orders.values() if order["partner_id"] in contacts and order["state"] == "sale"]
+    names = {key[0]: line.campos["cliente"] for key, line in today_source.lines.items()}
+    seen = [order for order in addressed if order["name"] in names]
+    assert seen, "the demo has an order addressed to a contact person"
+    for order in seen:
+        company = partners[partners[order["partner_id"]]["commercial_partner_id"]]
+        assert names[order["name"]] == company["name"]
 
 
 def test_other_sizes_and_seeds_work() -> None:

@@ -41,15 +41,19 @@ PAGE = 100
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[OdooTestServer]:
-    with OdooTestServer(
-        generate(600, 4), password=PASSWORD, api_key=API_KEY, denied_models=("res.country.state",)
-    ) as srv:
-        yield srv
+def servers() -> Iterator[dict[int, OdooTestServer]]:
+    """The same data as Odoo 17 (JSON-RPC) and as Odoo 19 (JSON-2 exists from 19 on)."""
+    data = generate(600, 4)
+    options: dict[str, Any] = {"password": PASSWORD, "api_key": API_KEY, "denied_models": ("res.country.state",)}
+    with OdooTestServer(data, **options) as srv17, OdooTestServer(data, odoo_version=19, **options) as srv19:
+        yield {17: srv17, 19: srv19}
 
 
 @pytest.fixture
-def srv(server: OdooTestServer) -> OdooTestServer:
+def srv(request: pytest.FixtureRequest, servers: dict[int, OdooTestServer]) -> OdooTestServer:
+    callspec = getattr(request.node, "callspec", None)
+    protocol = callspec.params.get("protocol") if callspec is not None else None
+    server = servers[19 if protocol == "json2" else 17]
     server.reset()
     return server
 
@@ -91,8 +95,9 @@ def without_states(srv: OdooTestServer) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _stateless_partners(server: OdooTestServer) -> None:
-    without_states(server)
+def _stateless_partners(servers: dict[int, OdooTestServer]) -> None:
+    for server in servers.values():
+        without_states(server)
 
 
 def free_port() -> int:
@@ -124,8 +129,8 @@ def test_unreachable(protocol: str) -> None:
         user="admin",
         password=PASSWORD,
         api_key=API_KEY,
-        protocol=protocol,
-        retries=0,  # type: ignore[arg-type]
+        protocol=protocol,  # type: ignore[arg-type]
+        retries=0,
     )
     error = fetch_error(settings)
     assert type(error) is OdooUnreachable

@@ -112,7 +112,7 @@ def test_a_full_demo_sync_leaves_the_secrets_nowhere(db_url, tmp_path, procs: Pr
     home = Path(os.environ["XDG_CONFIG_HOME"]).parent
     state, dataset = build_demo(300, 7)
     outputs: dict[str, bytes] = {}
-    with OdooTestServer(dataset, password=PASSWORD, api_key=API_KEY) as srv:
+    with OdooTestServer(dataset, password=PASSWORD, api_key=API_KEY, odoo_version=19) as srv:
         # The window saves the connection with the secrets in memory: they are dropped from the file.
         settings_file = Path(os.environ["XDG_CONFIG_HOME"]) / "carteira-sync" / "settings.toml"
         server_url = srv.url
@@ -252,7 +252,7 @@ class TlsOdooServer(OdooTestServer):
 @pytest.fixture
 def tls_server(certificate) -> Iterator[TlsOdooServer]:
     cert, key = certificate
-    with TlsOdooServer(build_demo(300, 7)[1], cert, key, password=PASSWORD, api_key=API_KEY) as srv:
+    with TlsOdooServer(build_demo(300, 7)[1], cert, key, password=PASSWORD, api_key=API_KEY, odoo_version=19) as srv:
         yield srv
 
 

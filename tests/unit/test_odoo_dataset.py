@@ -16,8 +16,8 @@ from carteira_gui.adapters.odoo.dataset import (
     cnpj_check_digits,
     generate,
     is_valid_cnpj,
-    odoo19_view,
     is_valid_cpf,
+    odoo19_view,
 )
 
 
@@ -103,7 +103,8 @@ def test_the_odoo_19_view_renames_and_inverts_what_odoo_19_changed() -> None:
     data = generate(300, 5)
     view = odoo19_view(data)
     line = next(line for line in view.model("sale.order.line").values() if line["product_id"])
-    assert "product_uom_id" in line and "product_uom" not in line
+    assert "product_uom_id" in line
+    assert "product_uom" not in line
     assert "uom.category" not in view.records
     units = {u["name"]: u for u in view.model("uom.uom").values()}
     assert (units["Dúzias"]["factor"], units["g"]["factor"], units["kg"]["rounding"]) == (12.0, 0.001, 0.01)

@@ -115,11 +115,15 @@ def test_the_new_errors_are_one_sentence_that_says_what_to_do() -> None:
         assert "Nada foi alterado" in text
         assert "\n" not in text
         assert isinstance(error, FetchError)
-    assert "JSON-RPC" in str(errors[0]) and "Odoo 19" in str(errors[0]) and "17.0" in str(errors[0])
-    assert "lang" in str(errors[2]) and "CARTEIRA_ODOO_LANG" in str(errors[2])
+    assert "JSON-RPC" in str(errors[0])
+    assert "Odoo 19" in str(errors[0])
+    assert "17.0" in str(errors[0])
+    assert "lang" in str(errors[2])
+    assert "CARTEIRA_ODOO_LANG" in str(errors[2])
     assert "Brinde promocional (product.product 9, 2 linhas)" in str(errors[4])
     assert "deixar_de_fora" in str(errors[4])
-    assert "busque de novo" in str(errors[5]) and "10 linhas contadas, 8 recebidas" in str(errors[5])
+    assert "busque de novo" in str(errors[5])
+    assert "10 linhas contadas, 8 recebidas" in str(errors[5])
     assert "res.partner sumiram" in str(errors[6])
     assert "inválida" not in str(errors[6])
 

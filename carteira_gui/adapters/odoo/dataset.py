@@ -655,7 +655,9 @@ def generate(lines: int, seed: int, *, custom_balance_field: bool = False) -> Da
         }
     contacts_of: dict[int, list[int]] = {}
     for company in range(1, customers + 1):
-        if not partners[company]["is_company"] or rng.random() >= 0.35:
+        # About a third of the companies have a contact person; the first always has, so small sets show one.
+        chance = rng.random()
+        if not partners[company]["is_company"] or (chance >= 0.35 and contacts_of):
             continue
         ident = len(partners) + 1
         parent = partners[company]

@@ -303,11 +303,17 @@ class _Node:
 class _Engine:
     """Searches and reads over a ``Dataset``, the way the ORM answers them."""
 
-    def __init__(self, dataset: Dataset, version: int = 17) -> None:
+    def __init__(self, dataset: Dataset, version: int = 17, rules: Mapping[str, object] | None = None) -> None:
         self.version = version
+        #: Record rules of the user, by model: a domain the records must match to be seen at all.
+        self.rules: dict[str, Predicate] = {}
+        # Every described model is served, with or without records: real Odoo has its models when they are empty.
         self.models: dict[str, _ModelIndex] = {
-            name: _ModelIndex(name, dataset.fields.get(name, {}), records) for name, records in dataset.records.items()
+            name: _ModelIndex(name, dataset.fields.get(name, {}), dataset.records.get(name, {}))
+            for name in {**dataset.fields, **dataset.records}
         }
+        for model, domain in (rules or {}).items():
+            self.rules[model] = self.compile(model, domain)[0]
 
     def index(self, model: str) -> _ModelIndex:
         found = self.models.get(model)
@@ -350,10 +356,15 @@ class _Engine:
                 stack.append(self._leaf(model, item))
         if len(stack) > 1:
             raise _bad_domain(domain, self.version)
+        rule = self.rules.get(model)
         if not stack:
-            return (lambda rec: True), None
+            return (rule or (lambda rec: True)), None
         root = stack[0]
-        return self._predicate(root), self._lower_bound(root)
+        predicate = self._predicate(root)
+        if rule is not None:
+            matches = predicate
+            predicate = lambda rec: rule(rec) and matches(rec)  # noqa: E731 - what the user may see, then the domain
+        return predicate, self._lower_bound(root)
 
     def _normalize(self, domain: Sequence[object]) -> list[object]:
         """Odoo's ``normalize_domain``: implicit ANDs made explicit; an incomplete domain is refused."""
@@ -563,6 +574,12 @@ class _Engine:
             rec = index.records.get(ident)
             if rec is None:
                 continue
+            rule = self.rules.get(model)
+            if rule is not None and not rule(rec):
+                raise RpcFault(
+                    "odoo.exceptions.AccessError",
+                    f"Due to security restrictions, you are not allowed to access '{model}' ({model}) records.",
+                )
             row: Record = {"id": ident}
             for name in names:
                 value = rec.get(name, False)
@@ -723,12 +740,13 @@ class _Backend:
         version: int = 17,
         languages: Iterable[str] = ("en_US",),
         delay_s: float = 0.0,
+        record_rules: Mapping[str, object] | None = None,
     ) -> None:
         if version not in RELEASES:
             raise ValueError(f"odoo_version must be one of {sorted(RELEASES)}")
         self.version = version
         self.release = RELEASES[version]
-        self.engine = _Engine(odoo19_view(dataset) if version >= 19 else dataset, version)
+        self.engine = _Engine(odoo19_view(dataset) if version >= 19 else dataset, version, record_rules)
         self.db_name = db_name
         self.user = user
         self.password = password
@@ -1181,7 +1199,8 @@ class OdooTestServer:
     "login")``, ``("web", "version_info")``, ``("sale.order.line", "search_read")``...); ``faults`` arms faults.
     The API key of JSON-2 is the password unless ``api_key`` is given. ``odoo_version`` is 17 (the default:
     JSON-RPC only) or 19 (JSON-2 too, and Odoo 19's shapes); ``languages`` are the active languages besides
-    ``en_US``; ``delay_s`` delays every answer (kept across ``reset``).
+    ``en_US``; ``delay_s`` delays every answer (kept across ``reset``); ``record_rules`` maps a model to the
+    domain its records must match to be seen by the user (Odoo's record rules: a salesman sees his orders).
     """
 
     def __init__(
@@ -1198,11 +1217,12 @@ class OdooTestServer:
         odoo_version: int = 17,
         languages: Iterable[str] = ("en_US",),
         delay_s: float = 0.0,
+        record_rules: Mapping[str, object] | None = None,
     ) -> None:
         self.host = host
         self._requested_port = port
         self._backend = _Backend(
-            dataset, db_name, user, password, api_key, denied_models, odoo_version, languages, delay_s
+            dataset, db_name, user, password, api_key, denied_models, odoo_version, languages, delay_s, record_rules
         )
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -1271,6 +1291,12 @@ class OdooTestServer:
             raise ValueError(f"{model} {ident} already exists")
         index.records[ident] = {name: record.get(name, False) for name in index.fields} | {"id": ident}
         bisect.insort(index.ids, ident)
+
+    def delete_record(self, model: str, ident: int) -> None:
+        """Delete one record, as Odoo's ``unlink`` (the next search and read no longer see it)."""
+        index = self._backend.engine.index(model)
+        del index.records[ident]
+        index.ids.remove(ident)
 
     def start(self) -> OdooTestServer:
         """Bind and serve in a background thread."""

@@ -22,6 +22,9 @@ Balance: ``faturado`` is ``product_uom_qty - qty_invoiced`` and ``entregue`` ``p
 a domain cannot compare two fields, so the filter asks for ``product_uom_qty > 0`` and lines whose computed
 balance is ≤ 0 are dropped after reading, before their related records are read. With a custom
 ``balance_field`` the filter asks Odoo for ``balance_field > 0``. docs/odoo.md tells the whole mapping.
+
+The module is long because the fetch is one piece: the filter, the reading, the balance, the units (Odoo's
+``_compute_quantity`` and ``float_round`` in decimals), the client and the mapping must agree with each other.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal
+from functools import partial
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -49,6 +54,7 @@ from carteira_gui.adapters.odoo.transport import Transport, make_transport, pars
 from carteira_gui.domain.errors import InvalidSource
 from carteira_gui.domain.model import SourceData, parse_decimal
 from carteira_gui.domain.parsing import parse_source_records
+from carteira_gui.services.memory import collector_paused
 from carteira_gui.services.ports import CancelToken, FetchProgress, ProgressCallback
 
 logger = logging.getLogger(__name__)
@@ -69,6 +75,10 @@ _HUNDRED = Decimal(100)
 #: Odoo's float_round corrects the binary noise of its floats by 2**(log2|x| - 52), i.e. |x| * 2**-52.
 _EPSILON = Decimal(2) ** -52
 _EXACT = Context(prec=50)
+_PRICE_PLACES = Decimal("0.0001")
+_MISSING: Any = object()
+#: 1 − discount/100 by Odoo's discount (a handful of distinct percentages), computed once.
+_DISCOUNT_FACTORS: dict[float, Decimal] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +265,40 @@ def balance_of(settings: OdooSettings, row: Mapping[str, object]) -> object:
     return quantity - done
 
 
+class _BalanceReader:
+    """``balance_of`` for a whole fetch, each distinct float of Odoo converted to ``Decimal`` once.
+
+    Quantities repeat across 100,000 lines (a few hundred distinct values): the conversion through the float's
+    shortest repr is then done a few hundred times, not 200,000.
+    """
+
+    __slots__ = ("_cache", "_custom", "_done", "_quantity", "_settings")
+
+    def __init__(self, settings: OdooSettings) -> None:
+        names = settings.fields
+        self._settings = settings
+        self._custom = settings.balance_field
+        self._quantity = names.quantity
+        self._done = names.delivered if settings.balance == "entregue" else names.invoiced
+        self._cache: dict[float, Decimal | None] = {}
+
+    def __call__(self, row: Mapping[str, object]) -> object:
+        if self._custom:
+            return row.get(self._custom)
+        quantity, done = row.get(self._quantity), row.get(self._done)
+        if type(quantity) is float and type(done) is float:
+            cache = self._cache
+            exact_quantity = cache.get(quantity, _MISSING)
+            if exact_quantity is _MISSING:
+                exact_quantity = cache[quantity] = parse_decimal(quantity)
+            exact_done = cache.get(done, _MISSING)
+            if exact_done is _MISSING:
+                exact_done = cache[done] = parse_decimal(done)
+            if type(exact_quantity) is Decimal and type(exact_done) is Decimal:
+                return exact_quantity - exact_done
+        return balance_of(self._settings, row)
+
+
 def is_open(settings: OdooSettings, balance: object) -> bool:
     """Whether a line belongs to the carteira: a computed balance ≤ 0 means fully invoiced (or delivered).
 
@@ -408,95 +452,147 @@ def map_records(settings: OdooSettings, records: OdooRecords) -> tuple[list[Row]
 
     Quantities and prices of lines sold in another unit are converted to the product's unit; the price is the
     net unit price (``price_unit`` less ``discount`` %), per product unit, and ``desconto`` carries the
-    discount. Order, product and unit-pair parts are mapped once: 100,000 lines share about 25,000 orders,
-    1,500 products and a handful of units. Raises ``InvalidSource`` naming every line whose unit cannot be
-    converted.
+    discount. Order, client, product and unit-pair parts are mapped once: 100,000 lines share about 25,000
+    orders, 2,000 clients, 1,500 products and a handful of units. Raises ``InvalidSource`` naming every line
+    whose unit cannot be converted.
     """
     names = settings.fields
     url = settings.display_url
     server = records.server
     zone = resolve_timezone(settings.timezone)
-    line_uom_name = names.line_uom_for(server.major)
-    by_order: dict[int | None, Row] = {}
-    by_product: dict[int | None, Row] = {}
-    product_units: dict[int | None, int | None] = {}
+    order_field, product_field, uom_field = names.order, names.product, names.line_uom_for(server.major)
+    price_field, discount_field = names.price, names.discount
+    by_order: dict[object, Row] = {}
+    by_client: dict[int | None, Row] = {}
+    dates = _LocalDates(zone)
+    by_product: dict[object, tuple[Row, int | None]] = {}
     conversions: dict[tuple[int, int], UnitConversion | str] = {}
     balances = records.balances
     result: list[Row] = []
     labels: list[str] = []
     problems: list[str] = []
+    append, label = result.append, labels.append
     for row in records.lines:
-        line_id = row["id"]
-        order_id = _m2o_id(row.get(names.order), url, f"{LINE_MODEL} {line_id}: {names.order}")
-        product_id = _m2o_id(row.get(names.product), url, f"{LINE_MODEL} {line_id}: {names.product}")
-        order_part = by_order.get(order_id)
+        line_id: Any = row["id"]
+        # Many2one values arrive as bare ids (load=None): the raw value is the cache key, checked once.
+        order_value = row.get(order_field)
+        order_part = by_order.get(order_value) if type(order_value) is int else None
         if order_part is None:
-            order_part = by_order[order_id] = _map_order(settings, records, order_id, zone)
-        product_part = by_product.get(product_id)
-        if product_part is None:
-            product = records.products.get(product_id) if product_id is not None else None
-            product_part = by_product[product_id] = {
-                "cod_produto": _text(product.get(names.product_code)) if product else None,
-                "nome_produto": _text(product.get(names.product_name)) if product else None,
-            }
-            product_units[product_id] = (
-                _m2o_id(product.get(names.product_uom), url, f"{PRODUCT_MODEL} {product_id}: {names.product_uom}")
-                if product
-                else None
-            )
-        balance = balances[line_id] if line_id in balances else balance_of(settings, row)
-        price = row.get(names.price)
-        discount = row.get(names.discount, 0)
+            order_id = _m2o_id(order_value, url, f"{LINE_MODEL} {line_id}: {order_field}")
+            order_part = _map_order(settings, records, order_id, dates, url, by_client)
+            if type(order_value) is int:
+                by_order[order_value] = order_part
+        product_value = row.get(product_field)
+        product_entry = by_product.get(product_value) if type(product_value) is int else None
+        if product_entry is None:
+            product_id = _m2o_id(product_value, url, f"{LINE_MODEL} {line_id}: {product_field}")
+            product_entry = _map_product(names, records, product_id, url)
+            if type(product_value) is int:
+                by_product[product_value] = product_entry
+        product_part, product_uom = product_entry
+        balance = balances.get(line_id, _MISSING)
+        if balance is _MISSING:
+            balance = balance_of(settings, row)
+        price = row.get(price_field)
+        discount = row.get(discount_field, 0)
+        line_uom = row.get(uom_field)
         conversion: UnitConversion | None = None
-        line_uom = _m2o_id(row.get(line_uom_name), url, f"{LINE_MODEL} {line_id}: {line_uom_name}")
-        product_uom = product_units[product_id]
-        if line_uom is not None and product_uom is not None and line_uom != product_uom:
-            pair = (line_uom, product_uom)
-            known = conversions.get(pair)
-            if known is None:
-                from_uom, to_uom = records.uoms.get(line_uom), records.uoms.get(product_uom)
-                if from_uom is None or to_uom is None:
-                    known = "a unidade da linha ou a do produto não foi lida do Odoo"
-                else:
-                    known = unit_conversion(from_uom, to_uom, names, server)
-                conversions[pair] = known
-            if isinstance(known, str):
-                problems.append(f"{LINE_MODEL} {line_id}: {known}")
-                continue
-            conversion = known
-            if isinstance(balance, Decimal):
-                balance = conversion.quantity(balance)
+        if line_uom != product_uom and product_uom is not None and line_uom is not False and line_uom is not None:
+            line_uom_id = _m2o_id(line_uom, url, f"{LINE_MODEL} {line_id}: {uom_field}")
+            if line_uom_id is not None and line_uom_id != product_uom:
+                pair = (line_uom_id, product_uom)
+                known = conversions.get(pair)
+                if known is None:
+                    from_uom, to_uom = records.uoms.get(line_uom_id), records.uoms.get(product_uom)
+                    if from_uom is None or to_uom is None:
+                        known = "a unidade da linha ou a do produto não foi lida do Odoo"
+                    else:
+                        known = unit_conversion(from_uom, to_uom, names, server)
+                    conversions[pair] = known
+                if isinstance(known, str):
+                    problems.append(f"{LINE_MODEL} {line_id}: {known}")
+                    continue
+                conversion = known
+                if isinstance(balance, Decimal):
+                    balance = conversion.quantity(balance)
         if discount or conversion is not None:
             price = _net_price(price, discount, conversion, url, line_id)
-        result.append(
-            {**order_part, **product_part, "qtd_saldo": balance, "preco": _text(price), "desconto": _text(discount)}
-        )
-        labels.append(f"{LINE_MODEL} {line_id}")
+        elif price is False:
+            price = None
+        append({**order_part, **product_part, "qtd_saldo": balance, "preco": price, "desconto": discount})
+        label(f"{LINE_MODEL} {line_id}")
     if problems:
         raise InvalidSource(f"Odoo {url} (base {settings.database})", problems)
     return result, labels
 
 
 def _net_price(price: object, discount: object, conversion: UnitConversion | None, url: str, line_id: object) -> object:
-    """``price × (1 − discount/100)`` per product unit; a non-numeric price is passed on to be flagged."""
+    """``price × (1 − discount/100)`` per product unit, as decimal text; a non-numeric price is passed on.
+
+    Text, not ``Decimal``: the other lines' prices are Odoo's floats, and the validation reads a column of
+    floats and decimal texts in one pass.
+    """
     value = parse_decimal(price)
     if value is None:
-        return price
-    rate = parse_decimal(discount) if discount is not False else _ZERO
-    if rate is None:
-        raise OdooMalformedAnswer(url, f"{LINE_MODEL} {line_id}: o desconto não é um número")
-    if rate:
-        value = _EXACT.multiply(value, _EXACT.subtract(Decimal(1), _EXACT.divide(rate, _HUNDRED)))
+        return None if price is False else price
+    factor = _DISCOUNT_FACTORS.get(discount) if type(discount) is float else None
+    if factor is None:
+        rate = parse_decimal(discount) if discount is not False else _ZERO
+        if rate is None:
+            raise OdooMalformedAnswer(url, f"{LINE_MODEL} {line_id}: o desconto não é um número")
+        factor = _EXACT.subtract(Decimal(1), _EXACT.divide(rate, _HUNDRED))
+        if type(discount) is float and len(_DISCOUNT_FACTORS) < 10_000:
+            _DISCOUNT_FACTORS[discount] = factor
+    if factor != 1:
+        value = _EXACT.multiply(value, factor)
     if conversion is not None:
         value = conversion.price(value)
     # The carteira keeps prices with 4 places; rounding here keeps the exact quotient out of the parser.
-    return value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    return f"{value.quantize(_PRICE_PLACES, rounding=ROUND_HALF_UP):f}"
 
 
-def _map_order(settings: OdooSettings, records: OdooRecords, order_id: int | None, zone: tzinfo) -> Row:
+def _map_product(
+    names: OdooFieldNames, records: OdooRecords, product_id: int | None, url: str
+) -> tuple[Row, int | None]:
+    """The product's fields of a line, and the id of the product's unit."""
+    product = records.products.get(product_id) if product_id is not None else None
+    if product is None:
+        return {"cod_produto": None, "nome_produto": None}, None
+    unit = _m2o_id(product.get(names.product_uom), url, f"{PRODUCT_MODEL} {product_id}: {names.product_uom}")
+    return {
+        "cod_produto": _text(product.get(names.product_code)),
+        "nome_produto": _text(product.get(names.product_name)),
+    }, unit
+
+
+class _LocalDates:
+    """``local_date`` with each distinct Odoo datetime converted once (delivery dates repeat a lot)."""
+
+    __slots__ = ("_cache", "_zone")
+
+    def __init__(self, zone: tzinfo) -> None:
+        self._zone = zone
+        self._cache: dict[str, object] = {}
+
+    def __call__(self, value: object) -> object:
+        if type(value) is not str:
+            return local_date(value, self._zone)
+        found = self._cache.get(value, _MISSING)
+        if found is _MISSING:
+            found = self._cache[value] = local_date(value, self._zone)
+        return found
+
+
+def _map_order(
+    settings: OdooSettings,
+    records: OdooRecords,
+    order_id: int | None,
+    dates: _LocalDates,
+    url: str,
+    by_client: dict[int | None, Row],
+) -> Row:
     """The order's fields; the client is the commercial entity of the order's partner (the company)."""
     names = settings.fields
-    url = settings.display_url
     order = records.orders.get(order_id) if order_id is not None else None
     if order is None:
         return {
@@ -509,6 +605,19 @@ def _map_order(settings: OdooSettings, records: OdooRecords, order_id: int | Non
             "data_entrega": None,
         }
     partner_id = _m2o_id(order.get(names.order_partner), url, f"{ORDER_MODEL} {order_id}: {names.order_partner}")
+    client = by_client.get(partner_id)
+    if client is None:
+        client = by_client[partner_id] = _map_client(names, records, partner_id, url)
+    return {
+        "num_pedido": _text(order.get(names.order_name)),
+        **client,
+        "data_pedido": dates(order.get(names.order_date)),
+        "data_entrega": dates(order.get(names.commitment_date)),
+    }
+
+
+def _map_client(names: OdooFieldNames, records: OdooRecords, partner_id: int | None, url: str) -> Row:
+    """Client, CNPJ/CPF, city and UF of the commercial entity of ``partner_id`` (itself when it is one)."""
     partner = records.partners.get(partner_id) if partner_id is not None else None
     if partner is not None:
         commercial_id = _m2o_id(
@@ -517,20 +626,15 @@ def _map_order(settings: OdooSettings, records: OdooRecords, order_id: int | Non
         if commercial_id is not None and commercial_id != partner_id:
             partner = records.partners.get(commercial_id, partner)
             partner_id = commercial_id
-    state = None
-    if partner is not None:
-        state_id = _m2o_id(
-            partner.get(names.partner_state), url, f"{PARTNER_MODEL} {partner_id}: {names.partner_state}"
-        )
-        state = records.states.get(state_id) if state_id is not None else None
+    if partner is None:
+        return {"cliente": None, "cnpj_cpf": None, "municipio": None, "uf": None}
+    state_id = _m2o_id(partner.get(names.partner_state), url, f"{PARTNER_MODEL} {partner_id}: {names.partner_state}")
+    state = records.states.get(state_id) if state_id is not None else None
     return {
-        "num_pedido": _text(order.get(names.order_name)),
-        "cliente": _text(partner.get(names.partner_name)) if partner else None,
-        "cnpj_cpf": _text(partner.get(names.partner_vat)) if partner else None,
-        "municipio": _text(partner.get(names.partner_city)) if partner else None,
+        "cliente": _text(partner.get(names.partner_name)),
+        "cnpj_cpf": _text(partner.get(names.partner_vat)),
+        "municipio": _text(partner.get(names.partner_city)),
         "uf": _text(state.get(names.state_code)) if state else None,
-        "data_pedido": local_date(order.get(names.order_date), zone),
-        "data_entrega": local_date(order.get(names.commitment_date), zone),
     }
 
 
@@ -612,7 +716,8 @@ class OdooSource:
         settings.require_connection()
         resolve_timezone(settings.timezone)  # a bad zone fails before the first request, not after the last
         started = time.monotonic()
-        with self._transport_factory(settings, cancel) as transport:
+        # Hundreds of thousands of objects that all live until the fetch returns: no cycles to look for.
+        with collector_paused(), self._transport_factory(settings, cancel) as transport:
             _check(cancel)
             transport.connect()
             server = ServerInfo(transport.server_version())
@@ -627,9 +732,9 @@ class OdooSource:
                         ) from None
                     logger.warning("Odoo mudou durante a busca (%s); buscando de novo desde o início", changed.detail)
             requests = transport.requests_sent
-        self.left_out = leave_out_codeless(settings, records)
-        mapped, labels = map_records(settings, records)
-        data = parse_source_records(mapped, self.description, labels)
+            self.left_out = leave_out_codeless(settings, records)
+            mapped, labels = map_records(settings, records)
+            data = parse_source_records(mapped, self.description, labels)
         if self.left_out:
             logger.warning("Odoo: %d linha(s) sem código de produto deixadas de fora", len(self.left_out))
             data = _with_left_out(data, self.left_out)
@@ -676,6 +781,8 @@ class OdooSource:
         received = 0
         open_lines: list[Row] = []
         balances: dict[int, object] = {}
+        read_balance = _BalanceReader(settings)
+        keep = partial(is_open, settings)
         last_id = 0
         pages_done = 0
         # Stopping at the count (not at an empty page) saves one request when N is a multiple of the page.
@@ -693,16 +800,15 @@ class OdooSource:
                 },
             )
             page = _rows(answer, LINE_MODEL, fields, url)
-            for row in page:
-                row_id = row["id"]
-                assert isinstance(row_id, int)
-                if row_id <= last_id:
-                    raise OdooMalformedAnswer(url, f"as linhas de {LINE_MODEL} não vieram ordenadas por id")
-                last_id = row_id
-                balance = balance_of(settings, row)
-                if is_open(settings, balance):
+            ids: list[int] = [row["id"] for row in page]  # type: ignore[misc]
+            if ids and (ids[0] <= last_id or any(a >= b for a, b in pairwise(ids))):
+                raise OdooMalformedAnswer(url, f"as linhas de {LINE_MODEL} não vieram ordenadas por id")
+            if ids:
+                last_id = ids[-1]
+            for row_id, line_balance, row in zip(ids, map(read_balance, page), page, strict=True):
+                if keep(line_balance):
                     open_lines.append(row)
-                    balances[row_id] = balance
+                    balances[row_id] = line_balance
             received += len(page)
             pages_done += 1
             if progress is not None:
@@ -806,11 +912,8 @@ def _selection_values(described: object) -> list[str] | None:
 
 
 def _with_left_out(data: SourceData, left_out: list[str]) -> SourceData:
-    """``data`` carrying what the fetch left out, when the domain's ``SourceData`` has room for it."""
-    if "deixadas" in {f.name for f in dataclasses.fields(data)}:
-        changes: dict[str, Any] = {"deixadas": tuple(left_out)}
-        return dataclasses.replace(data, **changes)
-    return data
+    """``data`` carrying what the fetch left out: the plan counts and lists it."""
+    return dataclasses.replace(data, deixadas=tuple(left_out))
 
 
 def _check(cancel: CancelToken | None) -> None:
@@ -822,6 +925,10 @@ def _rows(answer: object, model: str, fields: list[str], url: str) -> list[Row]:
     """Check that an answer is a list of records with an integer id and every requested field."""
     if not isinstance(answer, list):
         raise OdooMalformedAnswer(url, f"a leitura de {model} não devolveu uma lista")
+    wanted = {"id", *fields}
+    # The usual answer passes in one C-level sweep; anything odd is looked at record by record.
+    if all(type(row) is dict and row.keys() >= wanted and type(row["id"]) is int for row in answer):
+        return answer
     for row in answer:
         if not isinstance(row, dict):
             raise OdooMalformedAnswer(url, f"a leitura de {model} devolveu um item que não é registro")
@@ -836,9 +943,15 @@ def _rows(answer: object, model: str, fields: list[str], url: str) -> list[Row]:
 
 def _ids(rows: Iterable[Row], name: str, model: str, url: str) -> list[int]:
     """The distinct ids a many2one field points to, sorted (batches then hit neighbouring records)."""
-    found: set[int] = set()
+    values = [row.get(name) for row in rows]
+    # The usual answer (load=None): bare positive ids or False, checked in one pass before the set.
+    if all(type(value) is int and value > 0 for value in values if value is not False):
+        found = set(values)
+        found.discard(False)
+        return sorted(found)  # type: ignore[arg-type]
+    ids: set[int] = set()
     for row in rows:
         value = _m2o_id(row.get(name), url, f"{model} {row.get('id')}: {name}")
         if value is not None:
-            found.add(value)
-    return sorted(found)
+            ids.add(value)
+    return sorted(ids)

@@ -7,7 +7,8 @@ standard library only, because Odoo 19 deprecates ``/jsonrpc``.
 
 Both translate every failure into one of the types of ``errors`` and retry the transient ones (connection
 reset, timeout, HTTP 502/503/504, truncated answer) with exponential backoff, a bounded number of times.
-Each HTTP request is retried on its own, so a failure on page 7 does not re-read pages 1 to 6.
+Each HTTP request is retried on its own, so a failure on page 7 does not re-read pages 1 to 6. A language
+goes in the calls' context only when the settings name one (``lang``): Odoo 19 refuses one that is not active.
 """
 
 from __future__ import annotations
@@ -423,9 +424,11 @@ class JsonRpcTransport(Transport):
 class Json2Transport(Transport):
     """Odoo 19's JSON-2 API: ``POST /json/2/<model>/<method>`` with named arguments and a bearer API key.
 
-    Every request authenticates itself, so ``connect`` sends nothing. Errors come as HTTP statuses with a
-    JSON body (``name``, ``message``, ``arguments``, ``context``, ``debug``); early Odoo 19 builds sent a
-    bare JSON string, which is understood too.
+    Every request authenticates itself; ``connect`` only asks ``GET /web/version`` (one request, no
+    authentication) and refuses a server older than Odoo 19 in one sentence (``OdooJson2Unsupported``).
+    Errors come as HTTP statuses with a JSON body (``name``, ``message``, ``arguments``, ``context``,
+    ``debug``); early Odoo 19 builds sent a bare JSON string, which is understood too. A wrong
+    ``X-Odoo-Database`` gets Odoo's 404 HTML page "No database is selected…": that is a database error.
     """
 
     def __init__(self, settings: OdooSettings, cancel: CancelToken | None = None) -> None:
