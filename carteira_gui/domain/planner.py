@@ -137,8 +137,13 @@ def plan_reduction(
                 TipoAlerta.NAO_COBERTO,
                 change.num_pedido,
                 change.cod_produto,
-                f"{key_label} {why} para {fmt_qtd(change.qtd_depois)}, mas {fmt_qtd(embarcado)} já foram "
-                f"embarcados: {fmt_qtd(remaining)} não cobertos.",
+                (
+                    f"{key_label} removida do Odoo com {fmt_qtd(embarcado)} já embarcado: "
+                    if change.tipo is TipoMudanca.REMOVIDO
+                    else f"{key_label} reduzida no Odoo para {fmt_qtd(change.qtd_depois)}, abaixo do que já foi "
+                    f"embarcado ({fmt_qtd(embarcado)}): "
+                )
+                + f"{fmt_qtd(remaining)} sem cobertura.",
                 change.qtd_antes,
                 change.qtd_depois,
             )
@@ -352,6 +357,7 @@ def plan_sync(
         linhas_odoo=sum(1 for k in lines if k[0].startswith(prefixes)) if prefixes else len(lines),
         limite_remocao_min=mass_removal_min,
         linhas_fonte=len(keys) - ignorados,
+        deixadas=source.deixadas,
     )
     if with_fingerprint:
         plan.fingerprint = state_fingerprint(snapshot, plan.dependency_keys)

@@ -1,4 +1,4 @@
-"""Entry point of the window: ``carteira-gui`` and ``python main.py [--demo] [--screenshot DIR] [--db URL]``."""
+"""Entry point of the window: ``carteira-gui`` and ``python main.py [--demo] [--screenshot DIR [--size WxH]]``."""
 
 from __future__ import annotations
 
@@ -16,16 +16,28 @@ from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessag
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from carteira_gui import __version__
-from carteira_gui.domain.errors import CarteiraError
 from carteira_gui.gui.errors import ErrorHub, install_excepthooks, is_expected, user_message
+from carteira_gui.gui.first_paint import watch_first_paint
 from carteira_gui.gui.i18n import install_translations
 from carteira_gui.gui.logs import setup_logging
-from carteira_gui.gui.resources import icon
+from carteira_gui.gui.resources import MissingResource, icon
 from carteira_gui.gui.secrets import SecretStore
 from carteira_gui.gui.ui_state import APPLICATION, ORGANIZATION, UiState
-from carteira_gui.settings import APP_NAME, load_settings
+from carteira_gui.settings import APP_NAME
 
 log = logging.getLogger(__name__)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``1024x700`` → (1024, 700); what argparse says when the size is not one."""
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    try:
+        size = (int(width), int(height)) if sep else None
+    except ValueError:
+        size = None
+    if size is None or not (320 <= size[0] <= 10_000 and 240 <= size[1] <= 10_000):
+        raise argparse.ArgumentTypeError(f"tamanho inválido: {text!r} (use LARGURAxALTURA, por exemplo 1280x800)")
+    return size
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,14 +59,24 @@ def build_parser() -> argparse.ArgumentParser:
         "alertas.png e historico.png em DIR e sai",
     )
     parser.add_argument(
+        "--size",
+        type=window_size,
+        metavar="LxA",
+        help="com --screenshot: o tamanho da janela nas imagens, em pixels (padrão: 1280x800; p. ex. 1024x700)",
+    )
+    parser.add_argument(
         "--db",
         metavar="URL",
         help="URL do banco (padrão: $CARTEIRA_DB_URL, a configuração, ou SQLite na pasta de dados); "
         "com --demo, o conteúdo desse banco é SUBSTITUÍDO pelos dados de demonstração",
     )
     parser.add_argument("--settings", type=Path, metavar="FILE", help="arquivo de configuração TOML")
-    parser.add_argument("--lang", choices=("pt_BR", "en"), help="idioma da janela (padrão: o da configuração)")
-    parser.add_argument("--demo-lines", type=int, default=300, help="linhas da demonstração (padrão: 300)")
+    parser.add_argument(
+        "--demo-lines",
+        type=int,
+        default=300,
+        help="com --demo: quantas linhas tem a carteira de exemplo (padrão: 300)",
+    )
     parser.add_argument("--version", action="version", version=f"carteira-gui {__version__}")
     return parser
 
@@ -89,6 +111,8 @@ def _quit_on_ctrl_c(qapp: QApplication, window: QWidget) -> None:
 def run(argv: Sequence[str] | None = None) -> int:
     """Start the window (or render the demo screenshots) and return the exit status."""
     args = build_parser().parse_args(argv)
+    if args.size is not None and args.screenshot is None:
+        build_parser().error("--size só vale com --screenshot")
     if args.screenshot is not None:
         if not args.demo:
             build_parser().error("--screenshot precisa de --demo")
@@ -101,18 +125,17 @@ def run(argv: Sequence[str] | None = None) -> int:
     qapp.setOrganizationName(ORGANIZATION)
     qapp.setApplicationName(APPLICATION)
     qapp.setApplicationVersion(__version__)
-    qapp.setWindowIcon(icon("app"))
     qInstallMessageHandler(_qt_messages)
     hub = ErrorHub()
     restore_hooks = install_excepthooks(hub)
     demo = None
     app = None
     try:
-        try:
-            language = args.lang or load_settings(args.settings).language
-        except CarteiraError:
-            language = args.lang or "pt_BR"
-        translators = install_translations(qapp, language)
+        try:  # icons and translations inside the package: missing ones stop the start (pt-BR only)
+            qapp.setWindowIcon(icon("app"))
+            translators = install_translations(qapp)
+        except MissingResource as error:
+            return _fail_to_start(error, headless=args.screenshot is not None)
         try:
             if args.demo:
                 from carteira_gui.gui.demo import start_demo
@@ -121,7 +144,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                     folder = Path(tempfile.mkdtemp(prefix="carteira-demo-"))
                 else:
                     folder = Path(platformdirs.user_data_dir(APP_NAME)) / "demo"
-                demo = start_demo(folder, args.db, lines=args.demo_lines, language=language)
+                demo = start_demo(folder, args.db, lines=args.demo_lines)
                 app, secrets = demo.app, demo.secrets
             else:
                 from carteira_gui.bootstrap import build_app
@@ -138,13 +161,14 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         window = MainWindow(app, secrets=secrets, ui_state=ui_state, error_hub=hub)
         if args.screenshot is not None:
-            from carteira_gui.gui.screenshots import render_screenshots
+            from carteira_gui.gui.screenshots import SIZE, render_screenshots
 
-            for path in render_screenshots(window, args.screenshot):
+            for path in render_screenshots(window, args.screenshot, size=args.size or SIZE):
                 print(path)
-            window.close()
+            window.close_without_asking()
             return 0
         window.show()
+        watch_first_paint(window)
         log.info("log file: %s", log_file)
         _quit_on_ctrl_c(qapp, window)
         code = qapp.exec()

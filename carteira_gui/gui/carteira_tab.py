@@ -5,6 +5,11 @@ current line's detail, read in an op whenever the current line changes (one read
 moves while one runs is read when it ends, so the newest line wins). The decisions made from lines —
 Pré-separar… (Ctrl+P), Separar… (Ctrl+L), Separar pré-separações… (Ctrl+Shift+L), Excluir pré-separação —
 are ``line_decisions.LineDecisions``; ``decided`` tells the window to reload.
+
+Under the table a totals row adds up the lines the filters show (saldo, livre and each status). A carteira
+that was never filled (no line, no sync: the first run) shows what to do instead of an empty grid — configure
+Odoo, test the connection, fetch — with a button for each; a filter that shows nothing says so, and a filter
+that hides the selected line empties the side panel.
 """
 
 from __future__ import annotations
@@ -16,40 +21,55 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMenu,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from carteira_gui.domain.model import Key
-from carteira_gui.gui.formatting import fmt_count
+from carteira_gui.gui.formatting import fmt_count, fmt_qtd
 from carteira_gui.gui.line_decisions import LineDecisions
 from carteira_gui.gui.line_panel import LinePanel
 from carteira_gui.gui.models.carteira import (
+    KIND_ABERTO,
     KIND_ALL,
     KIND_COTADO,
+    KIND_EMBARCADO,
     KIND_FREE,
+    KIND_NO_FREE,
     KIND_PRE,
     CarteiraFilterProxy,
     CarteiraModel,
     CarteiraRow,
+    sum_quantities,
 )
 from carteira_gui.gui.models.table import ROW_ROLE
 from carteira_gui.gui.ops import Feedback, Ops
 from carteira_gui.gui.resources import icon
 from carteira_gui.gui.tasks import Task, TaskContext
 from carteira_gui.gui.ui_state import UiState
-from carteira_gui.gui.widgets import SearchBox, debounce, enable_sorting, make_table
+from carteira_gui.gui.widgets import (
+    ColumnFooter,
+    EmptyState,
+    SearchBox,
+    debounce,
+    enable_sorting,
+    fit_titles,
+    make_table,
+)
 from carteira_gui.services import decisions
 from carteira_gui.services.decisions import LineDetail
 from carteira_gui.services.ports import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-_WIDTHS = (96, 80, 140, 170, 140, 70, 56, 90, 64, 68, 86)
+_WIDTHS = (86, 70, 170, 170, 140, 78, 64, 52, 86, 60, 62, 80)
 
 
 class CarteiraTab(QWidget):
@@ -61,6 +81,11 @@ class CarteiraTab(QWidget):
     open_lote_requested = Signal(str)
     #: The side panel shows a line's detail (``LineDetail``).
     detail_shown = Signal(object)
+    #: The first-run screen's buttons: open the settings, test the connection, fetch, open a source file.
+    settings_requested = Signal()
+    test_connection_requested = Signal()
+    fetch_requested = Signal()
+    open_file_requested = Signal()
 
     def __init__(
         self,
@@ -81,8 +106,15 @@ class CarteiraTab(QWidget):
         self._detail_key: Key | None = None
         self._wanted_key: Key | None = None
         self._failed_key: Key | None = None
+        #: The line last shown in the panel: selected again when a filter that hid it shows it again.
+        self._remembered_key: Key | None = None
 
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+        main = QWidget()
+        layout = QVBoxLayout(main)
         layout.setContentsMargins(6, 6, 6, 0)
         row = QHBoxLayout()
         self.search = SearchBox("carteiraSearch", self.tr("Search order, product, description, client or city…"))
@@ -90,9 +122,12 @@ class CarteiraTab(QWidget):
         self.kind.setObjectName("carteiraKind")
         self.kind.setToolTip(self.tr("Show only the lines that have…"))
         self.kind.addItem(self.tr("Every line"), KIND_ALL)
-        self.kind.addItem(icon("lote-cotado"), self.tr("With a COTADO batch"), KIND_COTADO)
         self.kind.addItem(icon("pre"), self.tr("With a pre-separation"), KIND_PRE)
+        self.kind.addItem(icon("lote-aberto"), self.tr("With an ABERTO batch"), KIND_ABERTO)
+        self.kind.addItem(icon("lote-cotado"), self.tr("With a COTADO batch"), KIND_COTADO)
+        self.kind.addItem(icon("lote-embarcado"), self.tr("With an EMBARCADO batch"), KIND_EMBARCADO)
         self.kind.addItem(self.tr("Only free balance"), KIND_FREE)
+        self.kind.addItem(self.tr("No free balance left"), KIND_NO_FREE)
         self.count = QLabel()
         self.count.setObjectName("carteiraCount")
         row.addWidget(self.search, 1)
@@ -108,25 +143,38 @@ class CarteiraTab(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         enable_sorting(self.view)
-        if not ui_state.restore_header("carteira", self.view.horizontalHeader()):
+        # Whether the key columns still take their first width from the lines (no remembered widths).
+        self._fit_keys = not ui_state.restore_header("carteira", self.view.horizontalHeader())
+        if self._fit_keys:
             header = self.view.horizontalHeader()
-            for column, width in enumerate(_WIDTHS):
-                header.resizeSection(column, width)
-            # Beside the side panel the numbers come first: client and city move after them (the panel shows
-            # the selected line's client and city anyway).
-            header.moveSection(header.visualIndex(3), header.count() - 1)
-            header.moveSection(header.visualIndex(4), header.count() - 1)
+            fit_titles(header, _WIDTHS)
+            # Beside the side panel the numbers come first — the delivery day, the balance and its split — so that
+            # they stay in view on a small screen; description, client and city move after them (the panel shows
+            # the selected line's anyway).
+            for column in (CarteiraModel.COL_DESCRICAO, CarteiraModel.COL_CLIENTE, CarteiraModel.COL_MUNICIPIO):
+                header.moveSection(header.visualIndex(column), header.count() - 1)
+        self.empty_state = EmptyState(self.view)
+        self.totals = ColumnFooter(self.view)
+        table = QWidget()
+        table_layout = QVBoxLayout(table)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.setSpacing(0)
+        table_layout.addWidget(self.view, 1)
+        table_layout.addWidget(self.totals)
         self.panel = LinePanel(ui_state)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("carteiraSplitter")
-        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(table)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
+        self.panel.setMinimumWidth(284)
         if not ui_state.restore_splitter("carteira", self.splitter):
-            self.splitter.setSizes([840, 420])
+            self.splitter.setSizes([930, 330])
         layout.addWidget(self.splitter, 1)
+        self.stack.addWidget(main)
+        self.stack.addWidget(self._first_run_page())
         self.search_timer = debounce(self.search, self._filter, self)
         self.context_menu: QMenu | None = None
         #: The decisions on lines (their actions are aliased below for the window).
@@ -148,14 +196,104 @@ class CarteiraTab(QWidget):
 
     # -- rows and filters ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[CarteiraRow]) -> None:
-        """Show these lines (built in a worker by ``build_carteira_rows``), keeping the selection by key."""
+    def _first_run_page(self) -> QWidget:
+        """What a carteira that was never filled shows: the three steps to a first sync, a button for each."""
+        page = QWidget()
+        page.setObjectName("firstRunPage")
+        outer = QVBoxLayout(page)
+        outer.addStretch(1)
+        title = QLabel(self.tr("The carteira is empty: this is the first run"))
+        title.setObjectName("firstRunTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(title)
+        intro = QLabel(
+            self.tr(
+                "The carteira is filled from Odoo. The first fetch shows every open order line as new; you review "
+                "it and apply it, and from then on each fetch shows only what changed."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(intro)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(12)
+        self.first_run_buttons: list[QPushButton] = []
+        steps = (
+            (
+                self.tr("1. Configure the connection to Odoo: address, database, user and password or API key."),
+                self.tr("Open Settings (Ctrl+,)"),
+                "settings",
+                self.settings_requested,
+            ),
+            (
+                self.tr("2. Test the connection: it logs in to Odoo and changes nothing."),
+                self.tr("Test connection"),
+                "connection",
+                self.test_connection_requested,
+            ),
+            (
+                self.tr("3. Fetch from Odoo, review the plan and apply it."),
+                self.tr("Fetch from Odoo (F5)"),
+                "fetch",
+                self.fetch_requested,
+            ),
+            (
+                self.tr("Or plan from a JSON source file with the same fields."),
+                self.tr("Open source file… (Ctrl+O)"),
+                "open-file",
+                self.open_file_requested,
+            ),
+        )
+        for n, (text, button_text, icon_name, signal) in enumerate(steps):
+            label = QLabel(text)
+            label.setWordWrap(True)
+            button = QPushButton(icon(icon_name), button_text)
+            button.setObjectName(f"firstRunStep{n + 1}")
+            button.clicked.connect(signal)
+            self.first_run_buttons.append(button)
+            grid.addWidget(label, n, 0)
+            grid.addWidget(button, n, 1)
+        grid.setColumnStretch(0, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addLayout(grid, 4)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+        return page
+
+    @property
+    def first_run(self) -> bool:
+        """Whether the first-run screen is shown (the carteira was never filled)."""
+        return self.stack.currentIndex() == 1
+
+    def focus_target(self) -> QWidget:
+        """What takes the keyboard when the tab is opened from the keyboard."""
+        return self.first_run_buttons[0] if self.first_run else self.view
+
+    def set_rows(self, rows: list[CarteiraRow], *, first_run: bool = False) -> None:
+        """Show these lines (built in a worker by ``build_carteira_rows``), keeping the selection by key.
+
+        ``first_run``: the carteira was never filled (no line, no sync): the first-run screen is shown instead.
+        """
+        self.stack.setCurrentIndex(1 if first_run else 0)
         rows_selected = self.selected_rows()
         # A few lines are selected again by key; a huge selection (Ctrl+A) keeps only the current line.
         selected = {(r.num_pedido, r.cod_produto) for r in rows_selected} if len(rows_selected) <= 500 else set()
         current = self.current_row()
         current_key = (current.num_pedido, current.cod_produto) if current is not None else None
         self.model.set_rows(rows)
+        if rows and self._fit_keys:
+            # The first lines give the order, product and date columns their width (codes differ in length
+            # from one company to another, and fonts from one computer to another).
+            self._fit_keys = False
+            for column in (0, 1, CarteiraModel.COL_ENTREGA):
+                self.view.resizeColumnToContents(column)
         if selected or current_key:
             self._reselect(selected, current_key)
         self._update_count()
@@ -206,12 +344,20 @@ class CarteiraTab(QWidget):
 
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)
-        self._update_count()
+        self._after_filter()
 
     def _set_kind(self) -> None:
         kind = self.kind.currentData()
         self.proxy.set_kind(kind if isinstance(kind, str) else KIND_ALL)
+        self._after_filter()
+
+    def _after_filter(self) -> None:
         self._update_count()
+        remembered = self._remembered_key
+        if self.current_row() is None and remembered is not None:
+            self._reselect(set(), remembered)  # the filter shows the selected line again
+        # A line the filter hides is not the panel's any more.
+        self.request_detail()
 
     def _update_count(self) -> None:
         total = self.model.rowCount()
@@ -220,6 +366,33 @@ class CarteiraTab(QWidget):
             self.count.setText(self.tr("{0} lines").format(fmt_count(total)))
         else:
             self.count.setText(self.tr("{0} of {1} lines").format(fmt_count(shown), fmt_count(total)))
+        self._update_totals(shown, total)
+        if total == 0:
+            self.empty_state.update_state(self.tr("The carteira has no lines. Fetch from Odoo (F5) to fill it."))
+        else:
+            self.empty_state.update_state(
+                self.tr("No line matches the filter. Clear the search box or choose “Every line”.")
+            )
+
+    def _update_totals(self, shown: int, total: int) -> None:
+        """Σ of each quantity over the lines shown, under their columns."""
+        sums = sum_quantities(self.proxy.shown_rows())
+        label = (
+            self.tr("Total of %Ln line(s)", "", total)
+            if shown == total
+            else self.tr("Total of the %Ln line(s) shown", "", shown)
+        )
+        values = {column: fmt_qtd(value) for column, value in zip(CarteiraModel.QTY_COLUMNS, sums, strict=True)}
+        header = self.view.horizontalHeader()
+        metrics = self.totals.fontMetrics()
+        for column, text in values.items():
+            # A total is never cut: its column grows to hold it.
+            needed = metrics.horizontalAdvance(text) + 10
+            if header.sectionSize(column) < needed:
+                header.resizeSection(column, needed)
+        self.totals.set_values(
+            label, values, self.tr("Sum of the balance, free balance and allocations of the lines the filters show.")
+        )
 
     # -- selection and the side panel ---------------------------------------------------------------
 
@@ -248,9 +421,17 @@ class CarteiraTab(QWidget):
         key = (row.num_pedido, row.cod_produto) if row is not None else None
         self._wanted_key = key
         if key is None:
+            hidden = self.proxy.filtering and self._remembered_key is not None
             self._detail_key = None
-            self.panel.clear()
+            self.panel.clear(
+                self.tr("The selected line ({0}/{1}) is hidden by the filter. Select a line to see its detail.").format(
+                    *self._remembered_key
+                )
+                if hidden and self._remembered_key is not None
+                else None
+            )
             return None
+        self._remembered_key = key
         if force:
             self._detail_key = None
             self._failed_key = None

@@ -85,6 +85,8 @@ class DecisionDialog(QDialog):
         outer.addLayout(self.form)
         self.user_input = QLineEdit(user_name)
         self.user_input.setObjectName("decisionUser")
+        # Asked once, then remembered: never guessed from the computer's login (the audit names a person).
+        self.user_input.setPlaceholderText(self.tr("Your name (recorded with the decision; asked once)"))
         self.user_label = QLabel(self.tr("Planner:"))
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")

@@ -1,15 +1,16 @@
-"""The window's dialogs: confirm an apply, a stale plan, acknowledge alerts, and the crash dialog.
+"""The window's dialogs: confirm an apply, "open the settings", the crash dialog.
 
-Every dialog is opened with ``open()`` (window-modal, never a nested ``exec()`` loop): the caller connects
-``accepted``/``finished``, and tests drive the real dialog through its widgets.
+The stale plan (``stale_dialog``) and acknowledging alerts (``ack_dialog``) live in their own modules and are
+re-exported here. Every dialog is opened with ``open()`` (window-modal, never a nested ``exec()`` loop): the
+caller connects ``accepted``/``finished``, and tests drive the real dialog through its widgets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,45 +31,106 @@ from PySide6.QtWidgets import (
 )
 
 from carteira_gui.domain.model import Nivel, TipoMudanca
-from carteira_gui.domain.plan import Plan
+from carteira_gui.domain.plan import Change, Plan
+from carteira_gui.gui.ack_dialog import AcknowledgeDialog, alerts_html
+from carteira_gui.gui.dialog_parts import heading as _heading
+from carteira_gui.gui.dialog_parts import wrapped as _wrapped
 from carteira_gui.gui.errors import format_details, user_message
-from carteira_gui.gui.formatting import fmt_count, fmt_delta, group_label, level_label
+from carteira_gui.gui.formatting import (
+    fmt_count,
+    fmt_delta,
+    fmt_pct,
+    level_label,
+    tipo_label,
+)
 from carteira_gui.gui.resources import LEVEL_COLORS, icon, level_icon
-from carteira_gui.services.views import AlertView
+from carteira_gui.gui.stale_dialog import StalePlanDialog, StaleRun
+
+__all__ = [
+    "KINDS_IN_ORDER",
+    "AcknowledgeDialog",
+    "ConfirmApplyDialog",
+    "CrashDialog",
+    "SettingsMessage",
+    "StalePlanDialog",
+    "StaleRun",
+    "alerts_html",
+    "settings_message",
+    "without_key",
+]
 
 _DANGER = LEVEL_COLORS[Nivel.CRITICO]
+#: The kinds of change, destructive first: the order of the review, the reports and every count.
+KINDS_IN_ORDER = (
+    TipoMudanca.REMOVIDO,
+    TipoMudanca.REDUCAO,
+    TipoMudanca.AUMENTO,
+    TipoMudanca.NOVO,
+    TipoMudanca.ALTERADO,
+)
 
 
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.25)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
+def without_key(message: str, key_label: str) -> str:
+    """An alert's message shown under its line's key: the key is not said twice ("de VCD…/ARZ-0003")."""
+    text = message.replace(f" de {key_label}", "")
+    if text.startswith(key_label + " "):
+        text = text[len(key_label) + 1 :]
+    return text[:1].upper() + text[1:]
 
 
-def _wrapped(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
+class SettingsMessage(QMessageBox):
+    """A warning whose "Open Settings" button says where to fix it (a connection that is missing or failed)."""
+
+    #: The planner pressed "Open Settings".
+    settings_requested = Signal()
+
+    def __init__(self, text: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(QMessageBox.Icon.Warning, title, text, parent=parent)
+        self.setObjectName("messageBox")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.settings_button = self.addButton(self.tr("Open Settings"), QMessageBox.ButtonRole.ActionRole)
+        self.settings_button.setIcon(icon("settings"))
+        self.settings_button.setObjectName("openSettings")
+        close = self.addButton(QMessageBox.StandardButton.Close)
+        self.setDefaultButton(self.settings_button)
+        self.setEscapeButton(close)
+        self.finished.connect(lambda _result: self._answered())
+
+    def _answered(self) -> None:
+        if self.clickedButton() is self.settings_button:
+            self.settings_requested.emit()
+
+
+def settings_message(text: str, title: str, parent: QWidget | None = None) -> SettingsMessage:
+    """A message box with an "Open Settings" button (connect ``settings_requested``)."""
+    return SettingsMessage(text, title, parent)
 
 
 class ConfirmApplyDialog(QDialog):
     """Asks the planner to approve exactly this plan.
 
-    It shows the counts and every CRITICO alert and, above the mass-removal threshold, asks for the number
-    of removed lines typed by hand.
+    It shows the counts and every CRITICO line with its alerts, each of which must be ticked as reviewed (as a
+    code review marks each file), the name of who applies (asked once, remembered) and, above the mass-removal
+    threshold, the number of removed lines typed by hand. A tick here is a tick in the review
+    (``review_changed``).
     """
 
-    def __init__(self, plan: Plan, user_name: str, parent: QWidget | None = None) -> None:
+    #: A CRITICO line was ticked or unticked here: ``(change, ticked)``.
+    review_changed = Signal(object, bool)
+
+    def __init__(
+        self,
+        plan: Plan,
+        user_name: str,
+        parent: QWidget | None = None,
+        *,
+        reviewed: Collection[Change] = (),
+    ) -> None:
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle(self.tr("Confirm the sync"))
         self.setObjectName("confirmApplyDialog")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         layout.addWidget(_heading(self.tr("Apply this plan to the carteira?")))
         layout.addWidget(
@@ -81,20 +144,13 @@ class ConfirmApplyDialog(QDialog):
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
-        kinds = [
-            TipoMudanca.REMOVIDO,
-            TipoMudanca.REDUCAO,
-            TipoMudanca.AUMENTO,
-            TipoMudanca.NOVO,
-            TipoMudanca.ALTERADO,
-        ]
-        for n, tipo in enumerate(kinds):
+        for n, tipo in enumerate(KINDS_IN_ORDER):
             count = plan.count(tipo)
             value = QLabel(f"<b>{fmt_count(count)}</b>")
             if tipo is TipoMudanca.REMOVIDO and count:
                 value.setStyleSheet(f"color: {_DANGER};")
             value.setObjectName(f"count_{tipo.value}")
-            grid.addWidget(QLabel(group_label(tipo)), n, 0)
+            grid.addWidget(QLabel(tipo_label(tipo)), n, 0)
             grid.addWidget(value, n, 1, Qt.AlignmentFlag.AlignRight)
         alerts = plan.alert_counts()
         for n, nivel in enumerate((Nivel.CRITICO, Nivel.ATENCAO, Nivel.INFO)):
@@ -108,20 +164,34 @@ class ConfirmApplyDialog(QDialog):
         grid.setColumnStretch(4, 1)
         layout.addLayout(grid)
 
-        criticos = [a for c in plan.changes for a in c.alertas if a.nivel is Nivel.CRITICO]
+        #: The CRITICO lines, in the review's order; each must be ticked.
+        self.critical_changes = sorted(
+            (c for c in plan.changes if c.nivel is Nivel.CRITICO),
+            key=lambda c: (KINDS_IN_ORDER.index(c.tipo), c.num_pedido, c.cod_produto),
+        )
+        ticked = {id(c) for c in reviewed}
+        self._items: list[QListWidgetItem] = []
         self.critical_list = QListWidget()
         self.critical_list.setObjectName("criticalAlerts")
-        if criticos:
-            layout.addWidget(
-                QLabel("<b>" + self.tr("Critical alerts this sync will raise ({0}):").format(len(criticos)) + "</b>")
-            )
-            for alerta in criticos:
-                text = f"{alerta.num_pedido}/{alerta.cod_produto}: {alerta.mensagem}"
-                item = QListWidgetItem(level_icon(Nivel.CRITICO), text)
-                item.setToolTip(alerta.mensagem)
+        self.critical_list.setWordWrap(True)
+        self.critical_list.setSpacing(2)
+        self.critical_title = QLabel()
+        self.critical_title.setObjectName("criticalTitle")
+        self.critical_title.setWordWrap(True)
+        if self.critical_changes:
+            layout.addWidget(self.critical_title)
+            for change in self.critical_changes:
+                key_label = f"{change.num_pedido}/{change.cod_produto}"
+                head = key_label + (f" · {change.cliente}" if change.cliente else "")
+                lines = ["• " + without_key(a.mensagem, key_label) for a in change.alertas if a.nivel is Nivel.CRITICO]
+                item = QListWidgetItem(level_icon(Nivel.CRITICO), "\n".join([head, *lines]))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if id(change) in ticked else Qt.CheckState.Unchecked)
+                item.setData(Qt.ItemDataRole.UserRole, len(self._items))
+                self._items.append(item)
                 self.critical_list.addItem(item)
-            self.critical_list.setWordWrap(True)
-            self.critical_list.setMinimumHeight(110)
+            self.critical_list.setMinimumHeight(140)
+            self.critical_list.itemChanged.connect(self._on_item_changed)
             layout.addWidget(self.critical_list, 1)
 
         self.mass_removal_input = QLineEdit()
@@ -138,7 +208,9 @@ class ConfirmApplyDialog(QDialog):
                     f"<b style='color:{_DANGER}'>"
                     + self.tr(
                         "Mass removal: this plan removes {0} of the {1} lines of the carteira (limit {2} %)."
-                    ).format(fmt_count(plan.removidos), fmt_count(plan.linhas_do_odoo), f"{plan.limite_remocao_pct:g}")
+                    ).format(
+                        fmt_count(plan.removidos), fmt_count(plan.linhas_do_odoo), fmt_pct(plan.limite_remocao_pct)
+                    )
                     + "</b><br>"
                     + self.tr(
                         "Check Odoo's filter and answer: a wrong filter or a half-empty answer looks like this. "
@@ -153,8 +225,14 @@ class ConfirmApplyDialog(QDialog):
         form = QFormLayout()
         self.user_input = QLineEdit(user_name)
         self.user_input.setObjectName("userInput")
+        self.user_input.setPlaceholderText(self.tr("Your name (recorded with the sync; asked once)"))
         form.addRow(self.tr("Applied by:"), self.user_input)
         layout.addLayout(form)
+        self.missing = QLabel()
+        self.missing.setObjectName("missingToApply")
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(f"color: {_DANGER};")
+        layout.addWidget(self.missing)
 
         self.buttons = QDialogButtonBox()
         self.apply_button = self.buttons.addButton(self.tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -167,6 +245,8 @@ class ConfirmApplyDialog(QDialog):
         layout.addWidget(self.buttons)
         self.mass_removal_input.textChanged.connect(self._update)
         self.user_input.textChanged.connect(self._update)
+        if not user_name:
+            self.user_input.setFocus()
         self._update()
 
     @property
@@ -181,108 +261,59 @@ class ConfirmApplyDialog(QDialog):
         """What the apply may do: remove in mass only when the planner typed the number."""
         return self.plan.remocao_em_massa and self.mass_removal_confirmed
 
+    def ticked(self) -> list[Change]:
+        """The CRITICO lines ticked as reviewed."""
+        return [c for c, item in zip(self.critical_changes, self._items, strict=True) if _checked(item)]
+
+    def tick_all(self) -> None:
+        """Tick every CRITICO line (tests, the screenshots)."""
+        for item in self._items:
+            item.setCheckState(Qt.CheckState.Checked)
+
+    @property
+    def all_reviewed(self) -> bool:
+        """Whether every CRITICO line is ticked as reviewed."""
+        return len(self.ticked()) == len(self.critical_changes)
+
     def user_name(self) -> str:
         """Who applies."""
         return self.user_input.text().strip()
 
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        row = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(row, int) and 0 <= row < len(self.critical_changes):
+            self.review_changed.emit(self.critical_changes[row], _checked(item))
+        self._update()
+
     def _update(self) -> None:
-        self.apply_button.setEnabled(self.mass_removal_confirmed and bool(self.user_name()))
+        done, total = len(self.ticked()), len(self.critical_changes)
+        if total:
+            self.critical_title.setText(
+                "<b>"
+                + self.tr("Critical lines: tick each one as reviewed ({0} of {1} ticked)").format(
+                    fmt_count(done), fmt_count(total)
+                )
+                + "</b>"
+            )
+        missing = []
+        if done < total:
+            missing.append(self.tr("tick the %n critical line(s) still unticked", "", total - done))
+        if not self.user_name():
+            missing.append(self.tr("type your name"))
+        if not self.mass_removal_confirmed:
+            missing.append(self.tr("type the number of removed lines"))
+        self.missing.setText(self.tr("To apply: {0}.").format("; ".join(missing)) if missing else "")
+        self.missing.setVisible(bool(missing))
+        self.apply_button.setEnabled(not missing)
 
     def accept(self) -> None:
         """Accept only a confirmed plan (the Apply button is disabled otherwise, Enter too)."""
-        if self.mass_removal_confirmed and self.user_name():
+        if self.mass_removal_confirmed and self.user_name() and self.all_reviewed:
             super().accept()
 
 
-class StalePlanDialog(QDialog):
-    """Explains that the plan no longer matches the database and offers to fetch again."""
-
-    def __init__(self, differences: Sequence[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("The plan is out of date"))
-        self.setObjectName("stalePlanDialog")
-        self.setMinimumWidth(560)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_heading(self.tr("The carteira changed since this plan was reviewed")))
-        layout.addWidget(
-            _wrapped(
-                self.tr(
-                    "Another planner or another sync changed what this plan depends on. Nothing was written. "
-                    "Fetch again and review the new plan before applying it."
-                )
-            )
-        )
-        layout.addWidget(QLabel("<b>" + self.tr("What changed:") + "</b>"))
-        self.differences = QListWidget()
-        self.differences.setObjectName("staleDifferences")
-        self.differences.setWordWrap(True)
-        for text in differences:
-            self.differences.addItem(text)
-        layout.addWidget(self.differences, 1)
-        self.buttons = QDialogButtonBox()
-        self.fetch_button = self.buttons.addButton(self.tr("Fetch again"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.fetch_button.setIcon(icon("fetch"))
-        self.fetch_button.setObjectName("fetchAgainButton")
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-
-class AcknowledgeDialog(QDialog):
-    """Acknowledges one or many alerts with a name (remembered) and an optional note."""
-
-    def __init__(self, alerts: Sequence[AlertView], user_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.alerts = list(alerts)
-        self.setWindowTitle(self.tr("Acknowledge alerts"))
-        self.setObjectName("acknowledgeDialog")
-        self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_heading(self.tr("Acknowledge %n alert(s)", "", len(self.alerts))))
-        listing = QListWidget()
-        listing.setObjectName("acknowledgeList")
-        for alert in self.alerts:
-            listing.addItem(
-                QListWidgetItem(
-                    level_icon(alert.nivel), f"#{alert.id} {alert.num_pedido}/{alert.cod_produto}: {alert.mensagem}"
-                )
-            )
-        listing.setMaximumHeight(140)
-        layout.addWidget(listing)
-        form = QFormLayout()
-        self.name_input = QLineEdit(user_name)
-        self.name_input.setObjectName("ackName")
-        self.note_input = QPlainTextEdit()
-        self.note_input.setObjectName("ackNote")
-        self.note_input.setPlaceholderText(self.tr("Optional: what was done (e.g. truck rebooked, client warned)"))
-        self.note_input.setMaximumHeight(80)
-        form.addRow(self.tr("Name:"), self.name_input)
-        form.addRow(self.tr("Note:"), self.note_input)
-        layout.addLayout(form)
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(self.tr("Acknowledge"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok_button.setIcon(icon("acknowledge"))
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.name_input.textChanged.connect(lambda text: self.ok_button.setEnabled(bool(text.strip())))
-        self.ok_button.setEnabled(bool(user_name.strip()))
-
-    def name(self) -> str:
-        """Who acknowledges."""
-        return self.name_input.text().strip()
-
-    def note(self) -> str | None:
-        """The note, ``None`` when empty."""
-        text = self.note_input.toPlainText().strip()
-        return text or None
-
-    def accept(self) -> None:
-        """Accept only with a name."""
-        if self.name():
-            super().accept()
+def _checked(item: QListWidgetItem) -> bool:
+    return item.checkState() == Qt.CheckState.Checked
 
 
 class CrashDialog(QDialog):

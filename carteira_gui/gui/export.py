@@ -1,4 +1,8 @@
-"""Change reports: choose the file, then write the report of a plan or of a sync run in a worker."""
+"""Change reports: choose the file, then write the report of a plan or of a sync run in a worker.
+
+The file dialog's title says what is exported — the plan under review (not applied) or sync #N — and so does
+the message when the file is written.
+"""
 
 from __future__ import annotations
 
@@ -33,17 +37,20 @@ class ReportExporter(QObject):
         self._feedback = feedback
         self._ui_state = ui_state
         self._dialog_parent = parent
-        #: Chooses where to save a report: ``(suggested file name) -> path or None``. Tests replace it.
-        self.ask_save_path: Callable[[str], Path | None] = self._ask_save_path_dialog
+        #: Chooses where to save a report: ``(suggested file name, what is exported) -> path or None``. Tests
+        #: replace it.
+        self.ask_save_path: Callable[[str, str], Path | None] = self._ask_save_path_dialog
 
     def export_plan(self, plan: Plan) -> Task | None:
         """Ask where, then write the report of ``plan`` (not applied yet)."""
-        path = self.ask_save_path(f"mudancas-plano-{datetime.now().strftime('%Y%m%d-%H%M')}.xlsx")
+        what = self.tr("Export the report of the plan under review (not applied)")
+        path = self.ask_save_path(f"mudancas-plano-{datetime.now().strftime('%Y%m%d-%H%M')}.xlsx", what)
         return self.export_to(path, plan=plan) if path is not None else None
 
     def export_run(self, run_id: int) -> Task | None:
         """Ask where, then write the report of sync ``run_id``."""
-        path = self.ask_save_path(f"mudancas-sync-{run_id}.xlsx")
+        what = self.tr("Export the report of sync #{0}").format(run_id)
+        path = self.ask_save_path(f"mudancas-sync-{run_id}.xlsx", what)
         return self.export_to(path, run_id=run_id) if path is not None else None
 
     def export_to(self, path: Path, *, plan: Plan | None = None, run_id: int | None = None) -> Task:
@@ -53,8 +60,15 @@ class ReportExporter(QObject):
             fmt = "xlsx"
             path = path.with_suffix(".xlsx")
         uow, writer = self._app.uow, self._app.report_writer
-        user = self._ui_state.user_name()
+        user = self._ui_state.user_name() or None
         self._ui_state.set_last_dir(path.parent)
+        subject = (
+            self.tr("The report of the plan under review")
+            if plan is not None
+            else self.tr("The report of sync #{0}").format(run_id)
+            if run_id is not None
+            else self.tr("The report of the latest sync")
+        )
 
         def job(_context: TaskContext) -> Path:
             if plan is not None:
@@ -64,15 +78,15 @@ class ReportExporter(QObject):
         return (
             self._ops.op("export", job, self.tr("Export the report"))
             .busy(self.tr("Writing {0}…").format(path.name))
-            .success(self._on_exported)
+            .success(lambda written: self._on_exported(written, subject))
             .run()
         )
 
-    def _on_exported(self, path: Path) -> None:
-        self._feedback.show_message(self.tr("Report saved to {0}.").format(path))
+    def _on_exported(self, path: Path, subject: str) -> None:
+        self._feedback.show_message(self.tr("{0} was saved to {1}.").format(subject, path))
         self.exported.emit(path)
 
-    def _ask_save_path_dialog(self, suggested: str) -> Path | None:
+    def _ask_save_path_dialog(self, suggested: str, what: str) -> Path | None:
         filters = ";;".join(
             (
                 self.tr("Excel workbook (*.xlsx)"),
@@ -82,7 +96,7 @@ class ReportExporter(QObject):
         )
         name, chosen = QFileDialog.getSaveFileName(
             self._dialog_parent,
-            self.tr("Export change report"),
+            what,
             str(Path(self._ui_state.last_dir()) / suggested),
             filters,
         )

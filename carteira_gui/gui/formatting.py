@@ -82,9 +82,27 @@ def fmt_datetime(value: datetime | None) -> str:
     return local.strftime("%d/%m/%Y %H:%M") if _Language.code == "pt_BR" else local.strftime("%Y-%m-%d %H:%M")
 
 
-def fmt_seconds(value: float) -> str:
-    """A duration: ``1,25 s``."""
-    text = f"{value:.2f} s"
+def fmt_duration(seconds: float) -> str:
+    """How long something took: ``5 ms``, ``1,2 s``, ``2 min 05 s``.
+
+    The rule of the reports' ``duration_br`` (a test holds them together), so that one sync's duration reads
+    the same in History, XLSX and PDF: milliseconds below one second, seconds with one decimal below a
+    minute, then minutes and whole seconds.
+    """
+    if seconds < 0.001:
+        return "< 1 ms"
+    if seconds < 1:
+        return f"{min(999, round(seconds * 1000))} ms"
+    if seconds < 59.95:
+        text = f"{seconds:.1f} s"
+        return text.replace(".", ",") if _Language.code == "pt_BR" else text
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+def fmt_pct(value: float) -> str:
+    """A percentage without needless zeros: ``20``, ``12,5`` (the caller adds `` %``)."""
+    text = f"{value:g}"
     return text.replace(".", ",") if _Language.code == "pt_BR" else text
 
 
@@ -94,7 +112,9 @@ def fmt_count(value: int) -> str:
     return text.translate(_SWAP_SEPARATORS) if _Language.code == "pt_BR" else text
 
 
-# Labels are marked here and translated where shown, so lupdate sees every one of them.
+# Labels are marked here and translated where shown, so lupdate sees every one of them. A kind of change has
+# one word, the same in the tables, the group titles, the counts and the reports (pt-BR: Removida, Redução,
+# Aumento, Nova, Alterada).
 TIPO_LABELS: dict[str, str] = {
     TipoMudanca.REDUCAO: str(QT_TRANSLATE_NOOP("Labels", "Reduction")),
     TipoMudanca.AUMENTO: str(QT_TRANSLATE_NOOP("Labels", "Increase")),
@@ -103,23 +123,17 @@ TIPO_LABELS: dict[str, str] = {
     TipoMudanca.ALTERADO: str(QT_TRANSLATE_NOOP("Labels", "Changed")),
     TipoMudanca.INALTERADO: str(QT_TRANSLATE_NOOP("Labels", "Unchanged")),
 }
-GROUP_LABELS: dict[str, str] = {
-    TipoMudanca.REDUCAO: str(QT_TRANSLATE_NOOP("Labels", "Reductions")),
-    TipoMudanca.AUMENTO: str(QT_TRANSLATE_NOOP("Labels", "Increases")),
-    TipoMudanca.NOVO: str(QT_TRANSLATE_NOOP("Labels", "New lines")),
-    TipoMudanca.REMOVIDO: str(QT_TRANSLATE_NOOP("Labels", "Removed lines")),
-    TipoMudanca.ALTERADO: str(QT_TRANSLATE_NOOP("Labels", "Changed fields")),
-}
 LEVEL_LABELS: dict[str, str] = {
     "CRITICO": str(QT_TRANSLATE_NOOP("Labels", "CRITICAL")),
     "ATENCAO": str(QT_TRANSLATE_NOOP("Labels", "WARNING")),
     "INFO": str(QT_TRANSLATE_NOOP("Labels", "INFO")),
 }
+#: What raised an alert, in the words of the kinds of change (a removal alert is the "Removed" kind).
 ALERT_TIPO_LABELS: dict[str, str] = {
-    "REDUCAO": str(QT_TRANSLATE_NOOP("Labels", "reduction")),
-    "REMOCAO": str(QT_TRANSLATE_NOOP("Labels", "removal")),
-    "AUMENTO": str(QT_TRANSLATE_NOOP("Labels", "increase")),
-    "NAO_COBERTO": str(QT_TRANSLATE_NOOP("Labels", "not covered")),
+    "REDUCAO": TIPO_LABELS[TipoMudanca.REDUCAO],
+    "REMOCAO": TIPO_LABELS[TipoMudanca.REMOVIDO],
+    "AUMENTO": TIPO_LABELS[TipoMudanca.AUMENTO],
+    "NAO_COBERTO": str(QT_TRANSLATE_NOOP("Labels", "Not covered")),
 }
 FIELD_LABELS: dict[str, str] = {
     "nome_produto": str(QT_TRANSLATE_NOOP("Labels", "Product name")),
@@ -139,13 +153,8 @@ def _label(table: dict[str, str], key: str) -> str:
 
 
 def tipo_label(tipo: str) -> str:
-    """The kind of change for people: ``Redução``."""
+    """The kind of change for people, its one word everywhere: ``Redução``."""
     return _label(TIPO_LABELS, tipo)
-
-
-def group_label(tipo: str) -> str:
-    """The heading of a group of changes: ``Reduções``."""
-    return _label(GROUP_LABELS, tipo)
 
 
 def level_label(nivel: str | None) -> str:
@@ -154,7 +163,7 @@ def level_label(nivel: str | None) -> str:
 
 
 def alert_tipo_label(tipo: str) -> str:
-    """What raised an alert: ``redução``."""
+    """What raised an alert: ``Redução``, ``Removida``, ``Não coberto``."""
     return _label(ALERT_TIPO_LABELS, tipo)
 
 

@@ -104,8 +104,10 @@ class ImportPreviewDialog(DecisionDialog):
             self.tr("%n problem(s): nothing can be imported until the file is fixed", "", len(found))
         )
         self.summary.setText(
-            self.tr("The file would create {0} pre-separation(s) and {1} batch(es) with {2} row(s).").format(
-                fmt_count(len(preview.pres)), fmt_count(len(preview.lotes)), fmt_count(preview.sep_rows)
+            self.tr("The file would create {0} and {1} with {2}.").format(
+                self.tr("%Ln pre-separation(s)", "", len(preview.pres)),
+                self.tr("%Ln batch(es)", "", len(preview.lotes)),
+                self.tr("%Ln row(s)", "", preview.sep_rows),
             )
             + " "
             + (
@@ -253,8 +255,10 @@ class ImportFlow(QObject):
 
         def done(result: ImportResult) -> None:
             self._feedback.show_message(
-                self.tr("Imported from {0}: {1} pre-separation(s) and {2} batch(es).").format(
-                    read.path.name, fmt_count(len(result.pre_ids)), fmt_count(len(result.lotes))
+                self.tr("Imported from {0}: {1} and {2}.").format(
+                    read.path.name,
+                    self.tr("%Ln pre-separation(s)", "", len(result.pre_ids)),
+                    self.tr("%Ln batch(es)", "", len(result.lotes)),
                 )
             )
             self.imported.emit(result)

@@ -217,7 +217,7 @@ class EditPreDialog(DecisionDialog):
         self.pre = pre
         self.grid = QuantityGrid()
         self.grid.set_titles(
-            [self.tr("Product"), self.tr("Description"), self.tr("Now"), self.tr("Free"), self.tr("Quantity")]
+            [self.tr("Product"), self.tr("Description"), self.tr("Current"), self.tr("Free"), self.tr("Quantity")]
         )
         self.grid.add(pre.cod_produto, description, [pre.qtd, livre], pre.qtd, max(livre, Decimal(0)) + pre.qtd)
         self.body.addWidget(self.grid)

@@ -10,6 +10,7 @@ import html
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -33,6 +34,8 @@ from carteira_gui.services.decisions import LineDetail
 from carteira_gui.services.views import PreView
 
 _PRE_WIDTHS = (36, 48, 80, 52, 84)
+#: Narrower than this, the panel's text buttons show only their icons.
+NARROW_WIDTH = 380
 _LOTE_WIDTHS = (144, 82, 36, 78)
 _HISTORY_WIDTHS = (142, 80)
 
@@ -63,6 +66,7 @@ class LinePanel(QWidget):
         self.setObjectName("linePanel")
         self._ui_state = ui_state
         self.detail: LineDetail | None = None
+        self._text_buttons: list[QToolButton] = []
         self.stack = QStackedWidget()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -91,10 +95,13 @@ class LinePanel(QWidget):
         )
         grid = QGridLayout(numbers)
         grid.setContentsMargins(8, 4, 8, 4)
-        self.saldo = self._number(grid, 0, self.tr("Balance"), "lineSaldo")
-        self.livre = self._number(grid, 1, self.tr("Free balance"), "lineLivre")
-        self.pre_total = self._number(grid, 2, self.tr("Pre-separated"), "linePre")
-        self.lote_total = self._number(grid, 3, self.tr("In batches"), "lineLotes")
+        self._numbers_grid = grid
+        self._numbers: list[tuple[QLabel, QLabel]] = []
+        self.saldo = self._number(self.tr("Balance"), "lineSaldo")
+        self.livre = self._number(self.tr("Free balance"), "lineLivre")
+        self.pre_total = self._number(self.tr("Pre-separated"), "linePre")
+        self.lote_total = self._number(self.tr("In batches"), "lineLotes")
+        self._place_numbers(columns=4)
         layout.addWidget(numbers)
 
         pres_header = QHBoxLayout()
@@ -133,24 +140,52 @@ class LinePanel(QWidget):
         self.pre_view.selectionModel().selectionChanged.connect(lambda *_a: self.pres_selection_changed.emit())
         self.clear()
 
-    @staticmethod
-    def _number(grid: QGridLayout, column: int, title: str, name: str) -> QLabel:
+    def _number(self, title: str, name: str) -> QLabel:
         caption = QLabel(title)
         caption.setStyleSheet("color: #607d8b;")
         value = QLabel()
         value.setObjectName(name)
         value.setStyleSheet("font-size: 13pt; font-weight: bold;")
-        grid.addWidget(caption, 0, column)
-        grid.addWidget(value, 1, column)
+        self._numbers.append((caption, value))
         return value
 
+    def _place_numbers(self, columns: int) -> None:
+        """The four numbers side by side (``columns=4``) or two by two (a narrow panel)."""
+        grid = self._numbers_grid
+        for n, (caption, value) in enumerate(self._numbers):
+            row, column = divmod(n, columns)
+            grid.addWidget(caption, row * 2, column)
+            grid.addWidget(value, row * 2 + 1, column)
+        self._number_columns = columns
+
     def add_button(self, button: QToolButton, *, text: bool = True) -> None:
-        """A button beside the pré-separações' title (the tab's actions on them); ``text=False``: icon only."""
+        """A button beside the pré-separações' title (the tab's actions on them); ``text=False``: icon only.
+
+        A button with text shows only its icon (its tooltip keeps the words) while the panel is narrow, so that
+        on a small screen the panel leaves the carteira's numbers their room.
+        """
         button.setAutoRaise(True)
         button.setToolButtonStyle(
             Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text else Qt.ToolButtonStyle.ToolButtonIconOnly
         )
+        if text:
+            self._text_buttons.append(button)
         self.pres_buttons.addWidget(button)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Below ``NARROW_WIDTH`` the text buttons show only their icons and the numbers go two by two."""
+        super().resizeEvent(event)
+        style = (
+            Qt.ToolButtonStyle.ToolButtonIconOnly
+            if self.width() < NARROW_WIDTH
+            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        )
+        for button in self._text_buttons:
+            if button.toolButtonStyle() != style:
+                button.setToolButtonStyle(style)
+        columns = 2 if self.width() < NARROW_WIDTH else 4
+        if columns != self._number_columns:
+            self._place_numbers(columns)
 
     # -- state --------------------------------------------------------------------------------------
 

@@ -70,6 +70,7 @@ class LotesTab(QWidget):
         self._lines: Mapping[str, Mapping[str, CarteiraRow]] = {}
         self._expanded: set[str] = {s.value for s in Status if s is not Status.FATURADO}
         self.context_menu: QMenu | None = None
+        self._remembered: str | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -189,10 +190,10 @@ class LotesTab(QWidget):
         """The lote selected in the tree, if any."""
         return self.model.lote_at(self.tree.currentIndex())
 
-    def select_lote(self, code: str) -> bool:
-        """Select the lote ``code`` (clearing the search when it hides it)."""
+    def select_lote(self, code: str, *, clear_search: bool = True) -> bool:
+        """Select the lote ``code`` (clearing the search when it hides it, unless ``clear_search`` is False)."""
         index = self.model.index_of(code)
-        if not index.isValid() and self.model.filtering:
+        if not index.isValid() and self.model.filtering and clear_search:
             self.search.clear()
             self.model.set_filter("")
             index = self.model.index_of(code)
@@ -219,9 +220,13 @@ class LotesTab(QWidget):
 
     def _filter(self, text: str) -> None:
         selected = self.selected_lote()
-        self.model.set_filter(text)
         if selected is not None:
-            self.select_lote(selected.lote)
+            self._remembered = selected.lote
+        self.model.set_filter(text)
+        # The typed search is kept: a lote it hides is not selected (its rows leave the pane below), and it
+        # comes back selected when the search shows it again.
+        if self._remembered is not None:
+            self.select_lote(self._remembered, clear_search=False)
 
     def _after_reset(self) -> None:
         # Status groups open as the planner left them (FATURADO, the history, closed at first); days open.

@@ -1,7 +1,8 @@
 """Renders the README's pictures from the running demo, without a display.
 
 Carteira, a line's detail (a line with a pré-separação and a COTADO lote, its side panel), lotes, plan (a
-CRITICO line selected), confirmation, alerts and history, each 1280×800.
+CRITICO line selected), confirmation, alerts and history, each 1280×800 unless another size is asked for
+(``--size 1024x700``: how the window looks on a small screen).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QDialog
 
 from carteira_gui.domain.model import Nivel, Status
 from carteira_gui.gui.dialogs import ConfirmApplyDialog
+from carteira_gui.gui.models.carteira import CarteiraModel
 from carteira_gui.gui.window import TAB_ALERTS, TAB_CARTEIRA, TAB_HISTORY, TAB_LOTES, TAB_PLAN, MainWindow
 
 SIZE = (1280, 800)
@@ -61,19 +63,19 @@ def _with_dialog(window: MainWindow, dialog: QDialog) -> QPixmap:
     return picture
 
 
-def render_screenshots(window: MainWindow, folder: Path) -> list[Path]:
+def render_screenshots(window: MainWindow, folder: Path, size: tuple[int, int] = SIZE) -> list[Path]:
     """Drive the demo window through detail → lotes → fetch → review → confirm → apply → acknowledge; seven pictures."""
     folder.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
     window.ui_state.set_user_name(DEMO_USER_NAME)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     _settle(window)
 
     window.tabs.setCurrentIndex(TAB_CARTEIRA)
     # Lines with quoted separações first: the picture shows the split, not a page of free balances.
     tab = window.carteira_tab
-    tab.view.sortByColumn(9, Qt.SortOrder.DescendingOrder)
+    tab.view.sortByColumn(CarteiraModel.COL_COTADO, Qt.SortOrder.DescendingOrder)
     tab.view.selectRow(0)
     _settle(window)
     saved.append(_save(window.grab(), folder / "carteira.png"))
@@ -114,12 +116,16 @@ def render_screenshots(window: MainWindow, folder: Path) -> list[Path]:
     assert isinstance(dialog, ConfirmApplyDialog)
     if dialog.plan.remocao_em_massa:
         dialog.mass_removal_input.setText(str(dialog.plan.removidos))
+    # The first CRÍTICO line ticked in the review, the others here: the picture shows both.
+    if dialog.critical_changes:
+        dialog.critical_list.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.adjustSize()
     _settle(window)
     saved.append(_save(_with_dialog(window, dialog), folder / "confirmacao.png"))
 
     applied: list[object] = []
     window.applied.connect(applied.append)
+    dialog.tick_all()
     dialog.accept()
     wait_until(lambda: bool(applied))
     _settle(window)

@@ -5,7 +5,6 @@ One adapter so that tests point it at a temporary INI file and the rest of the w
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -13,14 +12,6 @@ from PySide6.QtWidgets import QHeaderView, QSplitter, QWidget
 
 ORGANIZATION = "carteira-sync"
 APPLICATION = "carteira-gui"
-
-
-def os_user() -> str:
-    """The operating system's user name ("desconhecido" when it cannot be told)."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "desconhecido"
 
 
 class UiState:
@@ -76,9 +67,12 @@ class UiState:
         self._settings.setValue(f"splitters/{name}", splitter.saveState())
 
     def user_name(self) -> str:
-        """The name that acknowledges alerts and applies plans: the last one typed, else the OS user."""
+        """The planner's name, the last one typed; empty until one is.
+
+        Never the OS login, which is often a shared account: the audit would name the wrong person.
+        """
         value = self._settings.value("user/name")
-        return value if isinstance(value, str) and value.strip() else os_user()
+        return value.strip() if isinstance(value, str) else ""
 
     def set_user_name(self, name: str) -> None:
         """Remember the name typed by the planner."""

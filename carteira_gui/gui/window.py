@@ -4,30 +4,34 @@ The window receives the services (``App`` from the composition root, the secret 
 state) through its constructor and hands each tab what it needs. Each tab is its own widget with its models
 and operations (``carteira_tab`` with the planners' decisions on lines, ``lotes_tab``, ``plan_view.PlanPanel``,
 ``alerts_tab``, ``history_tab``); the plan's life (fetch, freshness, apply) is ``sync_flow.SyncFlow``, the
-import of decisions ``import_flow.ImportFlow``, reports are ``export.ReportExporter``. Every background job
-runs as an op (``gui.ops``); the window implements ``ops.Feedback``: the status bar, messages, dialogs and the
-error pipeline. Dialogs open with ``open()``; ``active_dialog`` names the one showing. After any decision the
-window reloads the carteira (and so the side panel), the lotes, and checks the plan under review again.
+import of decisions ``import_flow.ImportFlow``, reports are ``export.ReportExporter``, the status bar is
+``status.StatusArea``. Every background job runs as an op (``gui.ops``); the window implements
+``ops.Feedback``: the status bar, messages, dialogs and the error pipeline. Dialogs open with ``open()``;
+``active_dialog`` names the one showing. After any decision the window reloads the carteira (and so the side
+panel), the lotes, and checks the plan under review again.
 
-Just over 500 lines: the window is the one place where the five tabs, the toolbar, the menus, the status bar
-and the ``Feedback`` the ops report to meet; each part here is glue, and the work is in the tabs and flows.
+The keyboard reaches everything: Ctrl+Tab / Ctrl+PgDn and Ctrl+Shift+Tab / Ctrl+PgUp cycle the tabs, Ctrl+1…5
+open one, each tab title has a mnemonic (Alt+letter), and each tab's main list takes the keyboard when its tab
+is opened that way. Closing the window while a plan is reviewed but not applied, or while a fetch runs, asks
+first.
+
+Some 630 lines: the window is the one place where the five tabs, the toolbar, the menus and their shortcuts,
+the status bar, the ``Feedback`` the ops report to and the close confirmation meet; each part here is glue, and
+the work is in the tabs and flows (what a load reads is ``loading``; the status bar ``status``).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSizePolicy,
     QTabWidget,
     QToolBar,
@@ -36,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from carteira_gui.bootstrap import App
 from carteira_gui.gui.alerts_tab import AlertsTab
+from carteira_gui.gui.auto_sync import AutoSync, DesktopNotifier
 from carteira_gui.gui.carteira_tab import CarteiraTab
 from carteira_gui.gui.dialogs import CrashDialog
 from carteira_gui.gui.errors import ErrorHub, present_failure, user_message
@@ -43,40 +48,25 @@ from carteira_gui.gui.export import ReportExporter
 from carteira_gui.gui.formatting import fmt_count
 from carteira_gui.gui.history_tab import HistoryTab
 from carteira_gui.gui.import_flow import ImportFlow
+from carteira_gui.gui.loading import LoadedState, load_state
 from carteira_gui.gui.logs import current_log_file
 from carteira_gui.gui.lotes_tab import LotesTab
-from carteira_gui.gui.models.carteira import CarteiraRow, build_carteira_rows, rows_by_pedido
 from carteira_gui.gui.ops import Ops
 from carteira_gui.gui.plan_view import PlanPanel
 from carteira_gui.gui.resources import icon
 from carteira_gui.gui.secrets import SecretStore, odoo_account
 from carteira_gui.gui.settings_dialog import SettingsDialog
+from carteira_gui.gui.status import StatusArea
 from carteira_gui.gui.sync_flow import SyncFlow
 from carteira_gui.gui.tasks import Task, TaskContext
 from carteira_gui.gui.ui_state import UiState
-from carteira_gui.gui.widgets import make_action
-from carteira_gui.services.alerts import list_alerts
-from carteira_gui.services.decisions import list_lotes
-from carteira_gui.services.history import list_runs
+from carteira_gui.gui.widgets import FOCUS_STYLE, make_action
 from carteira_gui.services.ports import Source
-from carteira_gui.services.state import load_carteira
-from carteira_gui.services.views import AlertView, LoteView, RunView
 from carteira_gui.settings import save_settings
 
 log = logging.getLogger(__name__)
 
 TAB_CARTEIRA, TAB_LOTES, TAB_PLAN, TAB_ALERTS, TAB_HISTORY = range(5)
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedState:
-    """What the load op reads: the carteira rows (also by pedido), every lote, every alert, every sync run."""
-
-    rows: list[CarteiraRow]
-    by_pedido: dict[str, dict[str, CarteiraRow]]
-    lotes: list[LoteView]
-    alerts: list[AlertView]
-    runs: list[RunView]
 
 
 class MainWindow(QMainWindow):
@@ -118,10 +108,14 @@ class MainWindow(QMainWindow):
         self.tasks = self.ops.tasks
         self.active_dialog: QDialog | None = None
         self.last_message = ""
+        self._close_confirmed = False
+        self.last_notification = ""
+        self.notifier = DesktopNotifier(self)
 
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("app"))
         self.setWindowTitle(self.tr("Carteira Sync — {0}").format(app.db_description))
+        self.setStyleSheet(FOCUS_STYLE)
         self.carteira_tab = CarteiraTab(app.uow, self.ops, self, ui_state, db_url=app.db_url)
         self.lotes_tab = LotesTab(app.uow, self.ops, self, ui_state, db_url=app.db_url)
         self.plan_panel = PlanPanel(ui_state)
@@ -137,13 +131,23 @@ class MainWindow(QMainWindow):
             source_factory=source_factory,
             parent=self,
         )
+        self.auto_sync = AutoSync(
+            self.ops,
+            app.uow,
+            source_factory=lambda: self.flow.source_factory(),
+            options=lambda: self.app.options,
+            user=lambda: self.app.settings.auto_user,
+            planner_busy=self._planner_busy,
+            parent=self,
+        )
         self.exporter = ReportExporter(app, self.ops, self, ui_state, self)
         self.importer = ImportFlow(app, self.ops, self, ui_state, self)
         self._pending_lote: str | None = None
         self._reload_again = False
         self._build_actions()
         self._build_tabs()
-        self._build_status_bar()
+        self.status = StatusArea(self.statusBar(), app.db_description, self)
+        self.status.cancel_button.clicked.connect(self.flow.cancel_fetch)
         self._connect()
         if not ui_state.restore_geometry("main", self):
             self.resize(1280, 800)
@@ -154,6 +158,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         flow = self.flow
+        ctrl = Qt.Modifier.CTRL
         self.fetch_action = make_action(
             self, self.tr("Fetch from Odoo"), "fetch", flow.fetch, [QKeySequence(Qt.Key.Key_F5)]
         )
@@ -169,10 +174,14 @@ class MainWindow(QMainWindow):
             self.tr("Apply plan"),
             "apply",
             flow.request_apply,
-            [
-                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
-                QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter),
-            ],
+            [QKeySequence(ctrl | Qt.Key.Key_Return), QKeySequence(ctrl | Qt.Key.Key_Enter)],
+        )
+        self.discard_action = make_action(
+            self,
+            self.tr("Discard plan"),
+            "cancel",
+            flow.request_discard,
+            [QKeySequence(ctrl | Qt.Modifier.SHIFT | Qt.Key.Key_D)],
         )
         self.cancel_action = make_action(
             self, self.tr("Cancel"), "cancel", flow.cancel_fetch, [QKeySequence(Qt.Key.Key_Escape)]
@@ -182,7 +191,7 @@ class MainWindow(QMainWindow):
             self.tr("Export change report…"),
             "export",
             self.export_report,
-            [QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E)],
+            [QKeySequence(ctrl | Qt.Key.Key_E)],
         )
         # The Alerts tab owns its action; the window shows it in the toolbar and the menu, and its shortcut
         # works from every tab.
@@ -199,15 +208,41 @@ class MainWindow(QMainWindow):
             self.tr("Import decisions…"),
             "import",
             self.importer.start,
-            [QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_I)],
+            [QKeySequence(ctrl | Qt.Key.Key_I)],
         )
-        self.settings_action = make_action(self, self.tr("Settings…"), "settings", self.open_settings)
+        self.settings_action = make_action(
+            self, self.tr("Settings…"), "settings", self.open_settings, [QKeySequence(ctrl | Qt.Key.Key_Comma)]
+        )
         make_action(self, self.tr("Find"), None, self._focus_search, [QKeySequence(QKeySequence.StandardKey.Find)])
         quit_action = make_action(
             self, self.tr("Quit"), None, self.close, [QKeySequence(QKeySequence.StandardKey.Quit)]
         )
         log_action = make_action(self, self.tr("Open the log folder"), None, self._open_log_folder)
         about_action = make_action(self, self.tr("About Carteira Sync"), "app", self._about)
+        self.next_tab_action = make_action(
+            self,
+            self.tr("Next tab"),
+            None,
+            lambda: self.show_tab((self.tabs.currentIndex() + 1) % self.tabs.count()),
+            [QKeySequence(ctrl | Qt.Key.Key_Tab), QKeySequence(ctrl | Qt.Key.Key_PageDown)],
+        )
+        self.previous_tab_action = make_action(
+            self,
+            self.tr("Previous tab"),
+            None,
+            lambda: self.show_tab((self.tabs.currentIndex() - 1) % self.tabs.count()),
+            [
+                QKeySequence(ctrl | Qt.Modifier.SHIFT | Qt.Key.Key_Backtab),
+                QKeySequence(ctrl | Qt.Modifier.SHIFT | Qt.Key.Key_Tab),
+                QKeySequence(ctrl | Qt.Key.Key_PageUp),
+            ],
+        )
+        names = (self.tr("Carteira"), self.tr("Batches"), self.tr("Plan"), self.tr("Alerts"), self.tr("History"))
+        keys = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
+        self.tab_actions = [
+            make_action(self, name, None, functools.partial(self.show_tab, n), [QKeySequence(ctrl | key)])
+            for n, (name, key) in enumerate(zip(names, keys, strict=True))
+        ]
 
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
@@ -241,6 +276,7 @@ class MainWindow(QMainWindow):
         sync_menu = menu.addMenu(self.tr("&Sync"))
         sync_menu.addAction(self.fetch_action)
         sync_menu.addAction(self.apply_action)
+        sync_menu.addAction(self.discard_action)
         sync_menu.addAction(self.cancel_action)
         sync_menu.addSeparator()
         sync_menu.addAction(self.ack_action)
@@ -251,6 +287,12 @@ class MainWindow(QMainWindow):
         decisions_menu.addAction(self.from_pres_action)
         decisions_menu.addSeparator()
         decisions_menu.addAction(self.import_action)
+        view_menu = menu.addMenu(self.tr("&View"))
+        for action in self.tab_actions:
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.next_tab_action)
+        view_menu.addAction(self.previous_tab_action)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(log_action)
         help_menu.addAction(about_action)
@@ -260,31 +302,15 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.tabs.addTab(self.carteira_tab, icon("carteira"), self.tr("Carteira"))
-        self.tabs.addTab(self.lotes_tab, icon("lote"), self.tr("Batches"))
-        self.tabs.addTab(self.plan_panel, icon("plan"), self.tr("Plan"))
-        self.tabs.addTab(self.alerts_tab, icon("alerts"), self.tr("Alerts"))
-        self.tabs.addTab(self.history_tab, icon("history"), self.tr("History"))
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("progressLabel")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("progressBar")
-        self.progress_bar.setMaximumWidth(220)
-        self.progress_bar.setTextVisible(False)
-        self.cancel_button = QPushButton(icon("cancel"), self.tr("Cancel"))
-        self.cancel_button.setObjectName("cancelButton")
-        self.cancel_button.clicked.connect(self.flow.cancel_fetch)
-        self.db_label = QLabel(self.app.db_description)
-        self.db_label.setObjectName("dbLabel")
-        self.db_label.setStyleSheet("color: #607d8b;")
-        bar.addPermanentWidget(self.progress_label)
-        bar.addPermanentWidget(self.progress_bar)
-        bar.addPermanentWidget(self.cancel_button)
-        bar.addPermanentWidget(self.db_label)
-        self.show_progress(False)
+        # "&": the letter after it opens the tab with Alt (pt-BR: C, L, P, R, H).
+        self.tabs.addTab(self.carteira_tab, icon("carteira"), self.tr("&Carteira"))
+        self.tabs.addTab(self.lotes_tab, icon("lote"), self.tr("&Batches"))
+        self.tabs.addTab(self.plan_panel, icon("plan"), self.tr("&Plan"))
+        self.tabs.addTab(self.alerts_tab, icon("alerts"), self.tr("Ale&rts"))
+        self.tabs.addTab(self.history_tab, icon("history"), self.tr("H&istory"))
+        self.tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # However a tab is opened (mnemonic, click, a plan arriving), its main list takes the keyboard.
+        self.tabs.currentChanged.connect(self._on_tab_changed)
 
     def _connect(self) -> None:
         """The glue: what one part does that another shows."""
@@ -295,17 +321,29 @@ class MainWindow(QMainWindow):
         flow.plan_ready.connect(self.plan_ready)
         flow.applied.connect(lambda _result: self.reload())
         flow.applied.connect(self.applied)
+        flow.settings_requested.connect(self.open_settings)
         self.plan_panel.apply_requested.connect(flow.request_apply)
-        self.plan_panel.discard_requested.connect(flow.discard_plan)
+        self.plan_panel.discard_requested.connect(flow.request_discard)
         self.plan_panel.fetch_requested.connect(flow.fetch)
+        self.plan_panel.open_lote_requested.connect(self.show_lote)
         self.alerts_tab.open_count_changed.connect(self._set_alerts_title)
         self.alerts_tab.acknowledged.connect(self.acknowledged)
         self.history_tab.export_requested.connect(self.export_report)
+        self.history_tab.runs_changed.connect(self._update_actions)
         self.exporter.exported.connect(self.exported)
         self.carteira_tab.decided.connect(self._on_decided)
+        self.carteira_tab.open_lote_requested.connect(self.show_lote)
+        self.carteira_tab.settings_requested.connect(self.open_settings)
+        self.carteira_tab.test_connection_requested.connect(lambda: self.open_settings().test_connection())
+        self.carteira_tab.fetch_requested.connect(flow.fetch)
+        self.carteira_tab.open_file_requested.connect(flow.fetch_from_file)
         self.lotes_tab.decided.connect(self._on_decided)
         self.importer.imported.connect(self._on_decided)
-        self.carteira_tab.open_lote_requested.connect(self.show_lote)
+        self.auto_sync.ran.connect(self._on_auto_sync)
+        self.auto_sync.held_changed.connect(self._on_held_changed)
+        self.auto_sync.skipped.connect(lambda why: log.info("automatic sync waits: %s", why))
+        flow.applied.connect(lambda _result: self.auto_sync.clear_held())
+        self.auto_sync.set_interval(self.app.settings.auto_interval_min)
 
     # -- state of the actions -------------------------------------------------------------------------
 
@@ -314,40 +352,91 @@ class MainWindow(QMainWindow):
         can_apply = flow.can_apply
         self.apply_action.setEnabled(can_apply)
         self.plan_panel.set_apply_enabled(can_apply)
+        self.discard_action.setEnabled(flow.plan is not None and not flow.writing)
         self.fetch_action.setEnabled(not flow.fetching and not flow.writing)
         self.open_file_action.setEnabled(self.fetch_action.isEnabled())
         self.cancel_action.setEnabled(flow.fetching)
-        self.export_action.setEnabled(not self.ops.running("export"))
+        # Something to export: the plan under review, or a sync in History.
+        self.export_action.setEnabled(
+            not self.ops.running("export") and (flow.plan is not None or self.history_tab.has_runs())
+        )
         self.settings_action.setEnabled(not flow.writing)
         self.import_action.setEnabled(not self.ops.running("import") and not flow.writing)
 
-    def _set_alerts_title(self, open_count: int) -> None:
-        title = self.tr("Alerts ({0})").format(fmt_count(open_count)) if open_count else self.tr("Alerts")
+    # -- automatic syncs ------------------------------------------------------------------------------
+
+    def _planner_busy(self) -> str | None:
+        """Why an automatic sync must wait: a plan under review is never replaced nor made stale under a planner."""
+        if self.flow.plan is not None:
+            return self.tr("a plan is under review")
+        return None
+
+    def _on_auto_sync(self, result: object, held: int) -> None:
+        if result is not None:
+            self.reload()
+            self.show_message(self.tr("Automatic sync applied the safe changes; {0} held for review.").format(held))
+
+    def _on_held_changed(self, held: int, critico: int) -> None:
+        """A badge on the Plan tab, and a desktop notification when changes wait for a planner."""
+        title = self.tr("&Plan ({0})").format(fmt_count(held)) if held else self.tr("&Plan")
+        self.tabs.setTabText(TAB_PLAN, title)
+        if not held:
+            self.tabs.setTabToolTip(TAB_PLAN, "")
+            return
+        text = self.tr("{0} changes waiting for review, {1} CRÍTICO").format(fmt_count(held), fmt_count(critico))
+        self.tabs.setTabToolTip(TAB_PLAN, text)
+        self.last_notification = text
+        self.notifier.notify(self.tr("Carteira Sync"), text)
+
+    def _set_alerts_title(self, to_review: int, info: int) -> None:
+        """The tab counts what a planner must acknowledge, as the apply's message does: CRÍTICO and ATENÇÃO."""
+        title = self.tr("Ale&rts ({0})").format(fmt_count(to_review)) if to_review else self.tr("Ale&rts")
         self.tabs.setTabText(TAB_ALERTS, title)
+        self.tabs.setTabToolTip(
+            TAB_ALERTS,
+            self.tr("{0} critical and {1} warning alerts to acknowledge; {2} INFO open.").format(
+                fmt_count(self.alerts_tab.model.open_count("CRITICO")),
+                fmt_count(self.alerts_tab.model.open_count("ATENCAO")),
+                fmt_count(info),
+            ),
+        )
+
+    def show_tab(self, index: int) -> None:
+        """Open tab ``index`` and give the keyboard to its main list (Ctrl+1…5, Ctrl+Tab, Ctrl+PgDn/PgUp)."""
+        self.tabs.setCurrentIndex(index)
+        self._focus_tab(index)
+
+    def _on_tab_changed(self, index: int) -> None:
+        if self.isActiveWindow() and self.active_dialog is None:
+            self._focus_tab(index)
+
+    def _focus_tab(self, index: int) -> None:
+        targets: dict[int, Callable[[], QWidget]] = {
+            TAB_CARTEIRA: self.carteira_tab.focus_target,
+            TAB_LOTES: lambda: self.lotes_tab.tree,
+            TAB_PLAN: self.plan_panel.focus_target,
+            TAB_ALERTS: lambda: self.alerts_tab.view,
+            TAB_HISTORY: lambda: self.history_tab.run_view,
+        }
+        target = targets.get(index)
+        if target is not None:
+            target().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- feedback (ops.Feedback) ----------------------------------------------------------------------
 
     def show_progress(self, visible: bool, text: str = "", cancellable: bool = False) -> None:
         """Show (or hide) the busy indicator of the status bar."""
-        self.progress_label.setVisible(visible)
-        self.progress_bar.setVisible(visible)
-        self.cancel_button.setVisible(visible and cancellable)
-        self.progress_label.setText(text)
-        if visible:
-            self.progress_bar.setRange(0, 0)
+        self.status.show_progress(visible, text, cancellable)
 
     def update_progress(self, text: str, done: int | None = None, total: int | None = None) -> None:
         """Update the busy indicator: its text, and how far along when the total is known."""
-        if total:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(done or 0)
-        self.progress_label.setText(text)
+        self.status.update_progress(text, done, total)
 
     def show_message(self, text: str, *, dialog: bool = False, title: str | None = None) -> None:
         """Tell the planner something: in the status bar, and in a message box when it needs reading."""
         self.last_message = text
         log.info("message: %s", text)
-        self.statusBar().showMessage(text, 15_000)
+        self.status.show_message(text)
         if dialog:
             box = QMessageBox(QMessageBox.Icon.Warning, title or self.tr("Carteira Sync"), text, parent=self)
             box.setObjectName("messageBox")
@@ -358,7 +447,7 @@ class MainWindow(QMainWindow):
 
     def clear_message(self) -> None:
         """Clear the status bar's message."""
-        self.statusBar().clearMessage()
+        self.status.clear_message()
 
     def open_dialog(self, dialog: QDialog) -> None:
         """Open ``dialog`` window-modal; ``active_dialog`` names it until it closes (it is then deleted)."""
@@ -390,14 +479,7 @@ class MainWindow(QMainWindow):
         uow = self.app.uow
 
         def job(_context: TaskContext) -> LoadedState:
-            rows = build_carteira_rows(load_carteira(uow))
-            return LoadedState(
-                rows,
-                rows_by_pedido(rows),
-                list_lotes(uow),
-                list_alerts(uow, include_acknowledged=True),
-                list_runs(uow),
-            )
+            return load_state(uow)
 
         running = self.tasks.running("load")
         if running:
@@ -417,13 +499,14 @@ class MainWindow(QMainWindow):
             self.reload()
 
     def _on_loaded(self, state: LoadedState) -> None:
-        self.carteira_tab.set_rows(state.rows)
+        self.carteira_tab.set_rows(state.rows, first_run=not state.rows and not state.runs)
         self.lotes_tab.set_lotes(state.lotes, state.by_pedido)
+        self.plan_panel.set_lotes(state.lotes, state.by_pedido)
         if self._pending_lote is not None:
             self.lotes_tab.select_lote(self._pending_lote)
             self._pending_lote = None
-        self.alerts_tab.set_alerts(state.alerts)
-        self.history_tab.set_runs(state.runs)
+        self.alerts_tab.set_alerts(state.alerts, state.clients)
+        self.history_tab.set_runs(state.runs, state.alerts)
         self._update_actions()
         self.data_loaded.emit()
 
@@ -439,10 +522,10 @@ class MainWindow(QMainWindow):
             self._pending_lote = code  # not loaded yet: selected when the lotes arrive
 
     def export_report(self) -> Task | None:
-        """Export a change report (Ctrl+E).
+        """Export a change report (Ctrl+E); the file dialog says which.
 
-        The plan under review on the Plan tab, else the selected sync in History, else the latest sync. The
-        format follows the file name: .xlsx, .csv or .pdf.
+        The plan under review on the Plan tab, else the selected sync in History, else the latest sync, else the
+        plan under review. The format follows the file name: .xlsx, .csv or .pdf.
         """
         current = self.tabs.currentIndex()
         plan = self.flow.plan if current == TAB_PLAN else None
@@ -459,14 +542,24 @@ class MainWindow(QMainWindow):
     # -- settings and the rest ------------------------------------------------------------------------
 
     def open_settings(self) -> SettingsDialog:
-        """Open the settings dialog."""
-        dialog = SettingsDialog(self.app.settings, self.secrets, self.ops, self.app.environ, self.show_crash, self)
+        """Open the settings dialog (Ctrl+,)."""
+        dialog = SettingsDialog(
+            self.app.settings,
+            self.secrets,
+            self.ops,
+            self.app.environ,
+            self.show_crash,
+            self,
+            user_name=self.ui_state.user_name(),
+        )
         dialog.accepted.connect(lambda: self._save_settings(dialog))
         self.open_dialog(dialog)
         return dialog
 
     def _save_settings(self, dialog: SettingsDialog) -> None:
         new = dialog.result_settings()
+        if dialog.typed_user_name():
+            self.ui_state.set_user_name(dialog.typed_user_name())
         self.secrets.set(odoo_account(new.odoo, "password"), dialog.typed_password() or None)
         self.secrets.set(odoo_account(new.odoo, "api_key"), dialog.typed_api_key() or None)
         try:
@@ -480,6 +573,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.app.settings = new
+        self.auto_sync.set_interval(new.auto_interval_min)
         self.show_message(self.tr("Settings saved to {0}.").format(path))
 
     def _focus_search(self) -> None:
@@ -518,8 +612,42 @@ class MainWindow(QMainWindow):
             self.flow.check_freshness_if_due()
         super().changeEvent(event)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """Keep the database label to its share of the status bar."""
+        super().resizeEvent(event)
+        self.status.fit()
+
+    # -- closing --------------------------------------------------------------------------------------
+
+    def close_reason(self) -> str | None:
+        """Why closing now would lose something (a fetch running, a reviewed plan not applied); None if nothing."""
+        flow = self.flow
+        if flow.fetching:
+            return self.tr("A fetch is running. Quitting cancels it; nothing is changed.")
+        plan = flow.plan
+        if plan is not None and plan.has_changes:
+            return self.tr(
+                "The plan under review (%Ln change(s)) was not applied. Quitting discards it; nothing is written.",
+                "",
+                len(plan.changes),
+            )
+        return None
+
+    def close_without_asking(self) -> bool:
+        """Close even with a plan under review or a fetch running (tests, the screenshots)."""
+        self._close_confirmed = True
+        return self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        """Remember the layout, stop the workers (an apply in progress finishes first)."""
+        """Ask first when closing loses a reviewed plan or a fetch; then remember the layout and stop the workers.
+
+        An apply in progress finishes first (it is one transaction).
+        """
+        reason = None if self._close_confirmed else self.close_reason()
+        if reason is not None:
+            event.ignore()
+            self._ask_to_close(reason)
+            return
         self.ui_state.save_geometry("main", self)
         self.carteira_tab.save_state()
         self.lotes_tab.save_state()
@@ -529,3 +657,20 @@ class MainWindow(QMainWindow):
         self.ui_state.sync()
         self.ops.shutdown()
         super().closeEvent(event)
+
+    def _ask_to_close(self, reason: str) -> None:
+        if isinstance(self.active_dialog, QMessageBox) and self.active_dialog.objectName() == "confirmClose":
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Quit Carteira Sync?"), reason, parent=self)
+        box.setObjectName("confirmClose")
+        quit_button = box.addButton(self.tr("Quit anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered() -> None:
+            if box.clickedButton() is quit_button:
+                self.close_without_asking()
+
+        box.finished.connect(lambda _result: answered())
+        self.open_dialog(box)

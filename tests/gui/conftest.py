@@ -43,6 +43,8 @@ from tests.worked_example import worked_source, worked_state
 WORKED_STATE: dict[str, Any] = worked_state("Cliente A", "Cliente A", "Cliente B")
 WORKED_SOURCE: list[dict[str, Any]] = worked_source()
 DEMO_PAGE_SIZE = 40
+#: The name the planner of the tests typed once (the window remembers it).
+PLANNER = "Planejador Teste"
 
 
 def scattered_plan(changes: int) -> Plan:
@@ -146,7 +148,10 @@ def _make_env(folder: Path, template: Path, odoo_table: dict[str, Any] | None = 
     secrets = SecretStore(use_keyring=False)
     if odoo_table:
         secrets.set(odoo_account(odoo_table, "password"), "admin")
-    return Env(app, secrets, UiState.at(folder / "ui.ini"), folder)
+    ui_state = UiState.at(folder / "ui.ini")
+    # The planner told the window their name before (the first-time question has its own test).
+    ui_state.set_user_name(PLANNER)
+    return Env(app, secrets, ui_state, folder)
 
 
 @pytest.fixture
@@ -154,6 +159,14 @@ def env(tmp_path: Path, template_db: Path) -> Iterator[Env]:
     """A database with the worked example of DOMAIN.md."""
     environment = _make_env(tmp_path, template_db)
     environment.seed(WORKED_STATE)
+    yield environment
+    environment.app.close()
+
+
+@pytest.fixture
+def empty_env(tmp_path: Path, template_db: Path) -> Iterator[Env]:
+    """A first run: a migrated database that was never filled (no line, no sync) and no Odoo configured."""
+    environment = _make_env(tmp_path, template_db)
     yield environment
     environment.app.close()
 
@@ -190,7 +203,7 @@ def make_window(qtbot: Any) -> Iterator[WindowFactory]:
 
     yield factory
     for window in windows:
-        window.close()
+        window.close_without_asking()
 
 
 # -- sources the tests control ------------------------------------------------------------------

@@ -213,6 +213,8 @@ def test_a_planner_pre_separates_makes_a_lote_quotes_it_and_a_sync_that_cuts_it_
     confirm = opened.args[0]
     assert isinstance(confirm, ConfirmApplyDialog)
     assert confirm.critical_list.count() == 1
+    assert not confirm.apply_button.isEnabled()  # the CRÍTICO line is not ticked as reviewed yet
+    confirm.tick_all()
     with qtbot.waitSignal(window.applied, timeout=20_000):
         qtbot.mouseClick(confirm.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
@@ -303,7 +305,7 @@ def test_lines_of_several_pedidos_cannot_be_separated_and_the_window_says_why(
     QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert opened == []
     assert "2 pedidos (PED001, PED002)" in window.last_message
-    assert "Selecione linhas de um pedido" in window.statusBar().currentMessage()
+    assert "Selecione linhas de um pedido" in window.status.message()
     window.pre_action.trigger()
     assert opened == []
 
@@ -439,12 +441,14 @@ def test_the_carteira_filters_by_what_a_line_has(qtbot: Any, env: Env, make_wind
         ]
         return [(r.num_pedido, r.cod_produto) for r in rows]
 
-    assert tab.kind.count() == 4
-    assert [tab.kind.itemText(n) for n in range(4)] == [
+    assert [tab.kind.itemText(n) for n in range(tab.kind.count())] == [
         "Todas as linhas",
-        "Com lote COTADO",
         "Com pré-separação",
+        "Com lote ABERTO",
+        "Com lote COTADO",
+        "Com lote EMBARCADO",
         "Só saldo livre",
+        "Sem saldo livre",
     ]
     tab.kind.setCurrentIndex(tab.kind.findData(KIND_COTADO))
     assert shown() == [COTADO_LINE]
@@ -479,7 +483,7 @@ def test_the_new_actions_have_shortcuts_and_the_dialogs_work_with_tab_and_enter(
     assert lotes.delete_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Delete)
     assert window.pre_action.text() == "Pré-separar…"
     assert window.lote_action.text() == "Separar…"
-    assert window.tabs.tabText(TAB_LOTES) == "Lotes"
+    assert window.tabs.tabText(TAB_LOTES) == "&Lotes"  # Alt+L opens it
 
     # Two lines of PED001 with the keyboard: Ctrl+P; type in the first box, Tab to the next, Enter.
     select_line(qtbot, window, PRE_LINE, FREE_LINE)

@@ -145,8 +145,8 @@ def test_carteira_shows_quantities_with_a_decimal_comma_and_negative_livre_in_re
     snapshot = Snapshot.build([CarteiraLine("P1", "X", Decimal("1234.5"))], [], [])
     model = CarteiraModel()
     model.set_rows(build_carteira_rows(snapshot))
-    assert model.data(model.index(0, 5)) == "1.234,5"
-    assert model.headerData(5, Qt.Orientation.Horizontal) == "Qtd saldo"
+    assert model.data(model.index(0, 6)) == "1.234,5"
+    assert model.headerData(6, Qt.Orientation.Horizontal) == "Qtd saldo"
     state = parse_state_document(
         {
             "carteira": [{"num_pedido": "P1", "cod_produto": "X", "qtd_saldo": 10}],
@@ -156,8 +156,8 @@ def test_carteira_shows_quantities_with_a_decimal_comma_and_negative_livre_in_re
         "teste",
     )
     model.set_rows(build_carteira_rows(Snapshot.build(state.lines, state.pre_separacoes, state.separacoes)))
-    assert model.data(model.index(0, 6)) == "−5"
-    assert model.data(model.index(0, 6), Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
+    assert model.data(model.index(0, 7)) == "−5"
+    assert model.data(model.index(0, 7), Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"
 
 
 def test_sorting_moves_rows_and_keeps_persistent_indexes_on_their_row() -> None:
@@ -167,8 +167,8 @@ def test_sorting_moves_rows_and_keeps_persistent_indexes_on_their_row() -> None:
     proxy.setSourceModel(model)
     tracked = QPersistentModelIndex(proxy.index(0, 0))
     first = proxy.data(tracked, ROW_ROLE)
-    proxy.sort(5, Qt.SortOrder.DescendingOrder)
-    assert [proxy.data(proxy.index(r, 5)) for r in range(3)] == ["200", "100", "50"]
+    proxy.sort(6, Qt.SortOrder.DescendingOrder)
+    assert [proxy.data(proxy.index(r, 6)) for r in range(3)] == ["200", "100", "50"]
     assert proxy.data(QModelIndex(tracked), ROW_ROLE) is first
 
 
@@ -193,7 +193,7 @@ def test_plan_tree_groups_destructive_kinds_first_and_filters_by_level_and_alloc
     proxy.setSourceModel(model)
     groups = [model.group_kind(r) for r in range(model.rowCount())]
     assert groups == [TipoMudanca.REMOVIDO, TipoMudanca.REDUCAO, TipoMudanca.AUMENTO, TipoMudanca.NOVO]
-    assert proxy.data(proxy.index(0, 0)) == "Linhas removidas (1)"
+    assert proxy.data(proxy.index(0, 0)) == "Removida (1)"
     removed = proxy.index(0, 0, proxy.index(0, 0))
     assert proxy.data(removed.siblingAtColumn(PlanModel.COL_ALERTA)) == "CRÍTICO"
     assert proxy.data(removed.siblingAtColumn(PlanModel.COL_IMPACTO)) == "−100 livre; −100 LOTE-1 COTADO"
@@ -201,7 +201,7 @@ def test_plan_tree_groups_destructive_kinds_first_and_filters_by_level_and_alloc
 
     proxy.set_levels([Nivel.CRITICO.value])
     assert proxy.rowCount() == 1
-    assert proxy.data(proxy.index(0, 0)) == "Linhas removidas (1 de 1)"
+    assert proxy.data(proxy.index(0, 0)) == "Removida (1 de 1)"
     proxy.set_levels([NO_ALERT])
     assert sum(proxy.rowCount(proxy.index(g, 0)) for g in range(proxy.rowCount())) == 3
     proxy.set_levels(None)
@@ -238,7 +238,7 @@ def test_alert_filter_by_level_and_acknowledged() -> None:
 def test_run_change_model_writes_the_stored_impact_in_the_plans_words() -> None:
     model = RunChangeModel()
     model.set_rows([stored_change("REDUCAO", "PED001", 100, 80)])
-    assert model.data(model.index(0, 7)) == "−20 livre"
+    assert model.data(model.index(0, RunChangeModel.COL_IMPACTO)) == "−20 livre"
     assert model.data(model.index(0, 0)) == "Redução"
 
 
@@ -257,7 +257,7 @@ def test_a_hundred_thousand_lines_load_sort_and_filter_quickly() -> None:
     proxy.setSourceModel(model)
     started = time.perf_counter()
     model.set_rows(rows)
-    proxy.sort(5, Qt.SortOrder.DescendingOrder)
+    proxy.sort(6, Qt.SortOrder.DescendingOrder)
     proxy.set_text("cliente 77")
     elapsed = time.perf_counter() - started
     assert proxy.rowCount() == sum(1 for r in rows if "cliente" in r.search and "77" in r.search)
@@ -403,10 +403,10 @@ def test_group_titles_count_what_the_filter_shows_across_plans_and_sorts() -> No
     proxy = PlanFilterProxy()
     proxy.setSourceModel(model)
     model.set_plan(scattered_plan(100))
-    assert proxy.data(proxy.index(0, 0)) == "Reduções (100)"
+    assert proxy.data(proxy.index(0, 0)) == "Redução (100)"
     proxy.set_text("cliente k")
-    assert proxy.data(proxy.index(0, 0)) == "Reduções (10 de 100)"
-    assert model.data(model.index(0, 0)) == "Reduções (10 de 100)"
+    assert proxy.data(proxy.index(0, 0)) == "Redução (10 de 100)"
+    assert model.data(model.index(0, 0)) == "Redução (10 de 100)"
     proxy.sort(PlanModel.COL_PEDIDO, Qt.SortOrder.DescendingOrder)
     group = proxy.index(0, 0)
     shown = [proxy.data(proxy.index(r, PlanModel.COL_CLIENTE, group)) for r in range(proxy.rowCount(group))]
@@ -414,9 +414,9 @@ def test_group_titles_count_what_the_filter_shows_across_plans_and_sorts() -> No
     pedidos = [proxy.data(proxy.index(r, PlanModel.COL_PEDIDO, group)) for r in range(proxy.rowCount(group))]
     assert pedidos == sorted(pedidos, reverse=True)
     model.set_plan(scattered_plan(30))  # a new plan under the same filter
-    assert proxy.data(proxy.index(0, 0)) == "Reduções (3 de 30)"
+    assert proxy.data(proxy.index(0, 0)) == "Redução (3 de 30)"
     proxy.set_text("")
-    assert proxy.data(proxy.index(0, 0)) == "Reduções (30)"
+    assert proxy.data(proxy.index(0, 0)) == "Redução (30)"
     proxy.set_text("nada disso")
     assert proxy.rowCount() == 0
 

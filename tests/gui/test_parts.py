@@ -182,9 +182,9 @@ def test_geometry_and_column_widths_are_remembered(env: Env, make_window: Window
     assert (again.width(), again.height()) == (760, 560)
 
 
-def test_the_name_is_the_os_user_until_one_is_typed(tmp_path: Path) -> None:
+def test_the_name_is_empty_until_one_is_typed_never_the_os_login(tmp_path: Path) -> None:
     state = UiState.at(tmp_path / "ui.ini")
-    assert state.user_name()
+    assert state.user_name() == ""
     state.set_user_name("  Carla ")
     assert UiState.at(tmp_path / "ui.ini").user_name() == "Carla"
 

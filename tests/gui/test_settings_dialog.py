@@ -35,7 +35,6 @@ def test_test_connection_runs_in_a_worker_and_saving_keeps_the_password_out_of_t
     assert dialog.test_result.text().startswith("Conectado: Odoo ")
 
     dialog.threshold.setValue(35)
-    dialog.language.setCurrentIndex(1)
     with qtbot.waitSignal(window.message_shown):
         dialog.accept()
     path = env.app.settings.path
@@ -47,7 +46,6 @@ def test_test_connection_runs_in_a_worker_and_saving_keeps_the_password_out_of_t
     saved = load_settings(path, {})
     assert saved.odoo["url"] == odoo.url
     assert saved.mass_removal_pct == 35
-    assert saved.language == "en"
     assert tomllib.loads(text)["odoo"].get("password") is None
     assert env.app.settings.mass_removal_pct == 35
     assert env.secrets.get(odoo_account(saved.odoo, "password")) == "admin"

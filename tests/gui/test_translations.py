@@ -1,4 +1,4 @@
-"""Translations: every string of the window has a pt-BR translation, the .qm is current, English on request."""
+"""Translations: every string of the window has a pt-BR translation, the .qm is current, pt-BR is the only language."""
 
 from __future__ import annotations
 
@@ -51,7 +51,8 @@ def test_the_sources_have_no_string_missing_from_the_ts(tmp_path: Path) -> None:
     sources = sorted(str(p) for p in (root / "carteira_gui" / "gui").rglob("*.py"))
     subprocess.run([lupdate, "-silent", "-locations", "none", "-no-obsolete", *sources, "-ts", str(copy)], check=True)
     assert copy.read_text(encoding="utf-8") == TS.read_text(encoding="utf-8"), (
-        "carteira_gui/resources/translations/carteira_pt_BR.ts is out of date: run carteira_gui/resources/translations/build.sh"
+        "carteira_gui/resources/translations/carteira_pt_BR.ts is out of date: "
+        "run carteira_gui/resources/translations/build.sh"
     )
 
 
@@ -64,22 +65,23 @@ def test_the_compiled_qm_matches_the_ts(tmp_path: Path) -> None:
     assert fresh.read_bytes() == QM.read_bytes(), "run carteira_gui/resources/translations/build.sh and commit the .qm"
 
 
-def test_the_window_speaks_pt_br_by_default_and_english_on_request(
+def test_the_window_speaks_pt_br_only(
     qapp: QApplication, env: Env, make_window: WindowFactory, pt_br_translators: list[Any]
 ) -> None:
     window = make_window(env)
     assert window.fetch_action.text() == "Buscar no Odoo"
-    assert window.tabs.tabText(TAB_HISTORY) == "Histórico"
-    assert window.carteira_tab.model.headerData(5, Qt.Orientation.Horizontal) == "Qtd saldo"
+    assert window.tabs.tabText(TAB_HISTORY) == "&Histórico"  # Alt+H opens it
+    assert window.carteira_tab.model.headerData(6, Qt.Orientation.Horizontal) == "Qtd saldo"
     assert fmt_qtd(Decimal("-1234.5")) == "−1.234,5"
 
+    # English was removed (CHANGELOG 0.1.0): an old "en" setting still gives the pt-BR window.
     remove_translations(qapp, pt_br_translators)
     try:
-        assert install_translations(qapp, "en") == []  # the source strings are English
-        english = make_window(env)
-        assert english.fetch_action.text() == "Fetch from Odoo"
-        assert english.tabs.tabText(TAB_HISTORY) == "History"
-        assert fmt_qtd(Decimal("-1234.5")) == "−1,234.5"
+        pt_br_translators[:] = install_translations(qapp, "en")
+        again = make_window(env)
+        assert again.fetch_action.text() == "Buscar no Odoo"
+        assert fmt_qtd(Decimal("-1234.5")) == "−1.234,5"
     finally:
-        pt_br_translators[:] = install_translations(qapp, "pt_BR")
+        remove_translations(qapp, pt_br_translators)
+        pt_br_translators[:] = install_translations(qapp)
     assert fmt_qtd(Decimal("0.125")) == "0,125"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carteira_gui.domain.errors import FetchError
 from carteira_gui.domain.model import Snapshot
-from carteira_gui.gui.dialogs import CrashDialog
+from carteira_gui.gui.dialogs import CrashDialog, SettingsMessage
 from carteira_gui.gui.errors import install_excepthooks
 from carteira_gui.gui.window import MainWindow
 from tests.gui.conftest import WORKED_SOURCE, Env, GatedSource, RaisingSource, WindowFactory
@@ -41,7 +41,7 @@ def test_a_bug_in_a_worker_reaches_the_window_as_a_crash_dialog(
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == details
     assert window.flow.plan is None
-    assert not window.progress_bar.isVisible()
+    assert not window.status.progress_bar.isVisible()
     assert window.fetch_action.isEnabled()
     assert unchanged(env, before)
 
@@ -54,8 +54,11 @@ def test_an_expected_failure_is_a_message_that_says_nothing_changed(
     window = make_window(env, source_factory=lambda: RaisingSource(error))
     box = fetch_and_wait_dialog(qtbot, window)
     assert isinstance(box, QMessageBox)
-    assert box.text() == str(error)
-    assert window.last_message == str(error)
+    # The sentence of the failure, then where to look: a failed fetch from Odoo offers the settings.
+    assert box.text().startswith(str(error))
+    assert window.last_message == box.text()
+    assert isinstance(box, SettingsMessage)
+    assert box.settings_button.text() == "Abrir Configurações"
     assert unchanged(env, before)
 
 
@@ -84,17 +87,17 @@ def test_cancel_stops_the_fetch_and_changes_nothing(
     task = window.flow.fetch()
     assert task is not None
     task.progress.connect(progress.append)
-    assert window.cancel_button.isVisible()
+    assert window.status.cancel_button.isVisible()
     assert window.cancel_action.isEnabled()
     qtbot.waitUntil(lambda: bool(progress), timeout=20_000)
-    assert window.progress_label.text().startswith("Página ")
+    assert window.status.progress_label.text().startswith("Página ")
     with qtbot.waitSignal(task.cancelled, timeout=20_000):
-        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.status.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert window.last_message == "A busca foi cancelada. Nada foi alterado."
     assert window.flow.plan is None
     assert window.active_dialog is None
-    assert not window.cancel_button.isVisible()
+    assert not window.status.cancel_button.isVisible()
     assert unchanged(demo_env, before)
 
 

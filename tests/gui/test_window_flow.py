@@ -56,7 +56,7 @@ def test_demo_fetch_review_apply_acknowledge_export(
 
     # Review: the summary puts the destructive things first; a CRITICO line on a COTADO separação explains itself.
     panel = window.plan_panel
-    assert panel.chips.itemAt(0).widget().text().startswith("Linhas removidas: ")
+    assert panel.chips.itemAt(0).widget().text().startswith("Removida: ")
     assert (
         panel.findChild(type(panel.headline), "chip_CRITICO").text() == f"CRÍTICO: {plan.alert_counts()[Nivel.CRITICO]}"
     )
@@ -78,8 +78,10 @@ def test_demo_fetch_review_apply_acknowledge_export(
         QTest.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     dialog = opened.args[0]
     assert isinstance(dialog, ConfirmApplyDialog)
-    assert dialog.critical_list.count() == plan.alert_counts()[Nivel.CRITICO]
+    assert dialog.critical_list.count() == sum(1 for c in plan.changes if c.nivel is Nivel.CRITICO)
     dialog.user_input.setText("Ana Souza")
+    assert not dialog.apply_button.isEnabled()  # every CRÍTICO line must be ticked as reviewed first
+    dialog.tick_all()
     with qtbot.waitSignal(window.applied, timeout=20_000) as applied:
         qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     result = applied.args[0]
@@ -92,7 +94,8 @@ def test_demo_fetch_review_apply_acknowledge_export(
 
     # Alerts: unacknowledged first, a count on the tab; acknowledge two with a name and a note.
     open_alerts = demo_env.alerts()
-    assert window.tabs.tabText(TAB_ALERTS) == f"Alertas ({len(open_alerts)})"
+    to_acknowledge = [a for a in open_alerts if a.nivel in ("CRITICO", "ATENCAO")]
+    assert window.tabs.tabText(TAB_ALERTS) == f"Ale&rtas ({len(to_acknowledge)})"
     window.tabs.setCurrentIndex(TAB_ALERTS)
     window.alerts_tab.view.selectRow(0)
     QTest.keyClick(window.alerts_tab.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
@@ -125,7 +128,7 @@ def test_demo_fetch_review_apply_acknowledge_export(
     exported: dict[str, Path] = {}
     for fmt in ("xlsx", "csv", "pdf"):
         target = tmp_path / f"relatorio.{fmt}"
-        window.exporter.ask_save_path = lambda _suggested, target=target: target
+        window.exporter.ask_save_path = lambda _suggested, _what, target=target: target
         with qtbot.waitSignal(window.exported, timeout=20_000) as done_signal:
             QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
         exported[fmt] = done_signal.args[0]
@@ -140,7 +143,7 @@ def test_demo_fetch_review_apply_acknowledge_export(
     assert any(cotado.num_pedido in row for row in rows)
     pdf_text = "".join(page.extract_text() for page in PdfReader(exported["pdf"]).pages)
     assert cotado.num_pedido in pdf_text
-    assert window.last_message.startswith("Relatório salvo em")
+    assert window.last_message.startswith(f"O relatório da sincronização #{runs[0].id} foi salvo em")
 
 
 def test_the_plan_under_review_exports_its_own_report(
@@ -155,7 +158,7 @@ def test_the_plan_under_review_exports_its_own_report(
     with qtbot.waitSignal(window.plan_ready):
         window.open_file_action.trigger()
     target = tmp_path / "plano.csv"
-    window.exporter.ask_save_path = lambda _suggested: target
+    window.exporter.ask_save_path = lambda _suggested, _what: target
     with qtbot.waitSignal(window.exported, timeout=20_000):
         window.export_action.trigger()
     assert "PED001" in target.read_bytes().decode("utf-8-sig")

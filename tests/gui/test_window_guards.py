@@ -127,6 +127,9 @@ def test_a_mass_removal_needs_the_number_of_removed_lines_typed(
     assert not dialog.apply_button.isEnabled()
     dialog.mass_removal_input.clear()
     qtbot.keyClicks(dialog.mass_removal_input, "1")
+    assert not dialog.apply_button.isEnabled()  # the CRÍTICO line is not ticked yet
+    assert "marque" in dialog.missing.text()
+    dialog.tick_all()
     assert dialog.apply_button.isEnabled()
     assert dialog.allow_mass_removal
     with qtbot.waitSignal(window.applied, timeout=10_000):
@@ -153,7 +156,12 @@ def test_a_plan_without_changes_cannot_be_applied(qtbot: Any, env: Env, make_win
     assert not plan.has_changes
     assert not window.apply_action.isEnabled()
     assert window.flow.request_apply() is None
-    assert "Nada a mudar" in window.last_message
+    assert window.last_message.startswith("Nada a aplicar")  # says why, rather than nothing
+    # The tab says it in full, with a fetch button — not a small pane above an empty table.
+    panel = window.plan_panel
+    assert panel.stack.currentIndex() == 0
+    assert "Nada a mudar: a carteira já está igual à origem" in panel.placeholder.text()
+    assert panel.fetch_button.text() == "Buscar de novo (F5)"
 
 
 def test_coming_back_to_the_window_checks_the_plan_again_only_after_30_seconds_of_a_monotonic_clock(

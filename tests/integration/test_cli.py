@@ -303,7 +303,7 @@ def test_report_command_writes_the_latest_sync_in_each_format(seeded):
         assert result.code == 0, result.err
     with (seeded.folder / "r.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    assert any(row[:4] == ["REMOVIDO", "CRÍTICO", "PED002", "PROD001"] for row in rows)
+    assert any(row[:4] == ["Removida", "CRÍTICO", "PED002", "PROD001"] for row in rows)
     assert "Resumo" in load_workbook(seeded.folder / "r.xlsx").sheetnames
     text = "".join(page.extract_text() for page in PdfReader(seeded.folder / "r.pdf").pages)
     assert "LOTE-1" in text

@@ -22,6 +22,7 @@ from carteira_gui.adapters.reports import (
     write_report,
 )
 from carteira_gui.adapters.reports import output as report_output
+from carteira_gui.adapters.reports.formatting import NEUTRAL_MARK
 from carteira_gui.adapters.reports.pdf_report import PdfFonts, load_fonts, write_pdf
 from carteira_gui.adapters.sources.json_file import JsonFileSource
 from carteira_gui.bootstrap import App, build_app
@@ -103,29 +104,24 @@ def out(tmp_path: Path) -> Path:
 # -- reading the files back --------------------------------------------------------------------------
 
 
-def read_csv_sections(path: Path) -> list[list[list[str]]]:
-    """The CSV's sections (split at empty rows), each a list of rows starting with its header."""
+def read_csv(path: Path) -> list[list[str]]:
+    """The CSV's rows, header first (one table: no empty row, no second header)."""
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the UTF-8 BOM"
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f, delimiter=";"))
-    sections: list[list[list[str]]] = [[]]
-    for row in rows:
-        if not row:
-            sections.append([])
-        else:
-            sections[-1].append(row)
-    return sections
+    assert all(rows), "an empty row would split the table for Excel's filter"
+    assert all(len(row) == len(rows[0]) for row in rows), "every row has the header's columns"
+    return rows
 
 
-def as_dicts(section: list[list[str]]) -> list[dict[str, str]]:
-    header, *rows = section
-    return [dict(zip(header, row, strict=True)) for row in rows]
+def as_dicts(rows: list[list[str]]) -> list[dict[str, str]]:
+    header, *body = rows
+    return [dict(zip(header, row, strict=True)) for row in body]
 
 
 def csv_changes(path: Path) -> dict[tuple[str, str], dict[str, str]]:
-    changes = as_dicts(read_csv_sections(path)[0])
-    return {(r["Pedido"], r["Produto"]): r for r in changes}
+    return {(r["Pedido"], r["Produto"]): r for r in as_dicts(read_csv(path))}
 
 
 def pdf_text(path: Path) -> str:
@@ -202,10 +198,10 @@ def test_a_missing_run_raises_not_found(db_url: str) -> None:
 # -- CSV ---------------------------------------------------------------------------------------------
 
 
-def test_csv_of_the_worked_example_reads_back_in_pt_br_excel_form(worked: ChangeReport, tmp_path: Path) -> None:
+def test_csv_of_the_worked_example_is_one_table_excel_filters_and_pivots(worked: ChangeReport, tmp_path: Path) -> None:
     path = write_report(worked, "csv", tmp_path / "mudancas.csv")
-    changes_section, alerts_section, summary_section = read_csv_sections(path)
-    assert changes_section[0] == [
+    rows = read_csv(path)
+    assert rows[0] == [
         "Tipo",
         "Nível",
         "Pedido",
@@ -213,54 +209,53 @@ def test_csv_of_the_worked_example_reads_back_in_pt_br_excel_form(worked: Change
         "Cliente",
         "Antes",
         "Depois",
-        "Delta",
+        "Variação",
         "Não coberto",
         "Impacto",
         "Campos alterados",
-        "Linhas somadas",
+        "Alertas",
+        "Sincronização",
     ]
-    rows = csv_changes(path)
-    assert [r["Tipo"] for r in as_dicts(changes_section)] == ["REDUÇÃO", "AUMENTO", "NOVO", "REMOVIDO"]
-    removed = rows[("PED002", "PROD001")]
-    assert removed["Tipo"] == "REMOVIDO"
+    assert len(rows) == 1 + len(worked.lines)  # no second table, no summary below
+    changes = csv_changes(path)
+    # Destructive first, as the window shows them; one word per kind.
+    assert [r["Tipo"] for r in as_dicts(rows)] == ["Removida", "Redução", "Aumento", "Nova"]
+    removed = changes[("PED002", "PROD001")]
     assert removed["Nível"] == "CRÍTICO"
     assert removed["Cliente"] == "Distribuidora São João"
-    assert (removed["Antes"], removed["Depois"], removed["Delta"]) == ("200", "0", "-200")
-    assert removed["Impacto"] == "−100 livre; −100 LOTE-1 COTADO"
-    reduced = rows[("PED001", "PROD001")]
-    assert (reduced["Antes"], reduced["Depois"], reduced["Delta"], reduced["Não coberto"]) == ("100", "80", "-20", "0")
-    assert rows[("PED001", "PROD002")]["Delta"] == "20"
-    assert rows[("PED003", "PROD001")]["Depois"] == "30"
-
-    [alert] = as_dicts(alerts_section)
-    assert alert["Nível"] == "CRÍTICO"
-    assert alert["Tipo"] == "Remoção"
-    assert (alert["Pedido"], alert["Produto"], alert["Lote"], alert["Separação"]) == (
-        "PED002",
-        "PROD001",
-        "LOTE-1",
-        "3",
+    assert (removed["Antes"], removed["Depois"], removed["Variação"]) == ("200", "0", "-200")
+    # Plain ASCII minus; the text starts with "-", so it is behind the invisible mark (Excel shows no apostrophe).
+    assert removed["Impacto"] == NEUTRAL_MARK + "-100 livre; -100 LOTE-1 COTADO"
+    assert removed["Alertas"].startswith("CRÍTICO: Separação COTADO #3 (LOTE-1) de PED002/PROD001 removida do Odoo")
+    assert removed["Sincronização"] == str(worked.run_id)
+    reduced = changes[("PED001", "PROD001")]
+    assert (reduced["Antes"], reduced["Depois"], reduced["Variação"], reduced["Não coberto"]) == (
+        "100",
+        "80",
+        "-20",
+        "0",
     )
-    assert (alert["Qtd anterior"], alert["Qtd nova"]) == ("100", "0")
-    assert "LOTE-1" in alert["Mensagem"]
-    day, month, rest = alert["Criado em"].split("/")
-    assert (len(day), len(month), len(rest.split()[0])) == (2, 2, 4)
+    assert reduced["Alertas"] == ""
+    assert changes[("PED001", "PROD002")]["Variação"] == "20"
+    assert changes[("PED003", "PROD001")]["Depois"] == "30"
+    assert "\u2212" not in path.read_text(encoding="utf-8-sig")
 
-    summary = dict(summary_section[1:])
-    assert summary_section[0] == ["Resumo", "Valor"]
-    assert summary["Sincronização"] == str(worked.run_id)
-    assert summary["Aplicada por"] == "ana"
-    assert summary["Reduções"] == "1"
-    assert summary["Removidas"] == "1"
-    assert summary["Alertas CRÍTICO"] == "1"
-    assert summary["Variação total de quantidade"] == "-170"
+
+def test_csv_of_a_plan_says_it_was_not_applied_and_names_summed_lines(app: App, tmp_path: Path) -> None:
+    doubled = [*WORKED_SOURCE, {"num_pedido": "PED003", "cod_produto": "PROD001", "qtd_saldo": 5}]
+    plan, _timings = compute_plan(app.uow, JsonFileSource(_write_json(tmp_path / "o.json", doubled)), app.options)
+    path = write_report(report_from_plan(plan, usuario="bia"), "csv", tmp_path / "plano.csv")
+    changes = csv_changes(path)
+    assert {r["Sincronização"] for r in changes.values()} == {"plano não aplicado"}
+    assert changes[("PED003", "PROD001")]["Impacto"] == NEUTRAL_MARK + "+35 livre [2 linhas do Odoo somadas]"
 
 
 def test_csv_uses_the_decimal_comma_without_thousands_separator(second: ChangeReport, tmp_path: Path) -> None:
     path = write_report(second, "csv", tmp_path / "mudancas.csv")
     grown = csv_changes(path)[("PED001", "PROD001")]
-    assert (grown["Antes"], grown["Depois"], grown["Delta"]) == ("80", "1234,5", "1154,5")
-    assert grown["Impacto"] == "'+1154,5 livre"  # starts with "+": Excel would evaluate it without the apostrophe
+    assert (grown["Antes"], grown["Depois"], grown["Variação"]) == ("80", "1234,5", "1154,5")
+    # Starts with "+": behind the invisible mark, no apostrophe for the planner to see.
+    assert grown["Impacto"] == NEUTRAL_MARK + "+1154,5 livre"
     changed = csv_changes(path)[("PED001", "PROD002")]
     assert (
         changed["Campos alterados"]
@@ -270,28 +265,29 @@ def test_csv_uses_the_decimal_comma_without_thousands_separator(second: ChangeRe
 
 def test_csv_neutralises_formulas_in_hostile_client_names(second: ChangeReport, tmp_path: Path) -> None:
     rows = csv_changes(write_report(second, "csv", tmp_path / "second.csv"))
-    assert rows[("PED001", "PROD002")]["Cliente"] == "'@SUM(A1)"
-    assert rows[("PED001", "PROD001")]["Cliente"] == "'" + HYPERLINK
+    assert rows[("PED001", "PROD002")]["Cliente"] == NEUTRAL_MARK + "@SUM(A1)"
+    assert rows[("PED001", "PROD001")]["Cliente"] == NEUTRAL_MARK + HYPERLINK
 
 
 def test_csv_of_the_worked_example_neutralises_every_hostile_name(worked: ChangeReport, tmp_path: Path) -> None:
     rows = csv_changes(write_report(worked, "csv", tmp_path / "w.csv"))
     clients = {key: row["Cliente"] for key, row in rows.items()}
-    assert clients[("PED001", "PROD001")] == "'" + HYPERLINK
-    assert clients[("PED001", "PROD002")] == "'+1"
-    assert clients[("PED003", "PROD001")] == "'-2+3"
+    assert clients[("PED001", "PROD001")] == NEUTRAL_MARK + HYPERLINK
+    assert clients[("PED001", "PROD002")] == NEUTRAL_MARK + "+1"
+    assert clients[("PED003", "PROD001")] == NEUTRAL_MARK + "-2+3"
     # Numbers are never touched, negative ones included.
-    assert rows[("PED001", "PROD001")]["Delta"] == "-20"
+    assert rows[("PED001", "PROD001")]["Variação"] == "-20"
     for row in rows.values():
         for column, value in row.items():
+            assert not value.startswith("'"), (column, value)  # no apostrophe shows in Excel
             if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-                assert column in ("Antes", "Depois", "Delta", "Não coberto"), (column, value)
+                assert column in ("Antes", "Depois", "Variação", "Não coberto"), (column, value)
                 Decimal(value.replace(",", "."))  # a number, not a formula
 
 
 # -- XLSX --------------------------------------------------------------------------------------------
 
-KIND_SHEETS = ["Reduções", "Aumentos", "Novas", "Removidas", "Alteradas"]
+KIND_SHEETS = ["Removida", "Redução", "Aumento", "Nova", "Alterada"]
 
 
 def test_xlsx_of_the_worked_example_has_formatted_sheets_per_kind(worked: ChangeReport, tmp_path: Path) -> None:
@@ -308,7 +304,7 @@ def test_xlsx_of_the_worked_example_has_formatted_sheets_per_kind(worked: Change
             assert cell.fill.fill_type == "solid"
             assert cell.fill.fgColor.rgb.endswith("1F4E78")
 
-    removed = wb["Removidas"]
+    removed = wb["Removida"]
     assert [c.value for c in removed[1]][:8] == [
         "Nível",
         "Pedido",
@@ -316,13 +312,13 @@ def test_xlsx_of_the_worked_example_has_formatted_sheets_per_kind(worked: Change
         "Cliente",
         "Antes",
         "Depois",
-        "Delta",
+        "Variação",
         "Não coberto",
     ]
     [row] = sheet_rows(removed)
     assert row["Nível"] == "CRÍTICO"
     assert (row["Pedido"], row["Produto"], row["Cliente"]) == ("PED002", "PROD001", "Distribuidora São João")
-    assert (row["Antes"], row["Depois"], row["Delta"], row["Não coberto"]) == (200, 0, -200, 0)
+    assert (row["Antes"], row["Depois"], row["Variação"], row["Não coberto"]) == (200, 0, -200, 0)
     for cell in removed[2][4:8]:
         assert cell.data_type == "n"
         assert isinstance(cell.value, int | float)
@@ -331,10 +327,10 @@ def test_xlsx_of_the_worked_example_has_formatted_sheets_per_kind(worked: Change
     assert removed["A2"].fill.fgColor.rgb.endswith("FFC7CE")  # CRÍTICO stands out
     # The client column is wide enough to read; no column is absurdly wide.
     assert removed.column_dimensions["D"].width >= len("Distribuidora São João")
-    assert all(removed.column_dimensions[c].width <= 60 for c in "ABCDEFGHIJK")
+    assert all(removed.column_dimensions[c].width <= 60 for c in "ABCDEFGHIJ")
 
-    assert len(sheet_rows(wb["Reduções"])) == 1
-    assert sheet_rows(wb["Alteradas"]) == []
+    assert len(sheet_rows(wb["Redução"])) == 1
+    assert sheet_rows(wb["Alterada"]) == []
 
     [alert] = sheet_rows(wb["Alertas"])
     assert (alert["Nível"], alert["Lote"], alert["Separação"], alert["Qtd anterior"], alert["Qtd nova"]) == (
@@ -348,10 +344,11 @@ def test_xlsx_of_the_worked_example_has_formatted_sheets_per_kind(worked: Change
 
     summary = {r["Informação"]: r["Valor"] for r in sheet_rows(wb["Resumo"])}
     assert summary["Sincronização"] == worked.run_id
-    assert summary["Reduções"] == 1
-    assert summary["Removidas"] == 1
+    assert summary["Redução"] == 1
+    assert summary["Removida"] == 1
     assert summary["Alertas CRÍTICO"] == 1
     assert summary["Variação total de quantidade"] == -170
+    assert summary["Duração"].endswith(("ms", " s"))  # the History's words for it
     assert summary["Aplicada por"] == "ana"
     assert wb["Resumo"]["B5"].is_date  # "Data": a real date cell, formatted dd/mm/yyyy
     assert wb["Resumo"]["B5"].number_format == "dd/mm/yyyy hh:mm"
@@ -359,8 +356,8 @@ def test_xlsx_of_the_worked_example_has_formatted_sheets_per_kind(worked: Change
 
 def test_xlsx_stores_fractional_quantities_as_numbers(second: ChangeReport, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(write_report(second, "xlsx", tmp_path / "m.xlsx"))
-    [row] = sheet_rows(wb["Aumentos"])
-    assert (row["Antes"], row["Depois"], row["Delta"]) == (80, 1234.5, 1154.5)
+    [row] = sheet_rows(wb["Aumento"])
+    assert (row["Antes"], row["Depois"], row["Variação"]) == (80, 1234.5, 1154.5)
 
 
 def test_xlsx_keeps_hostile_client_names_as_plain_text(second: ChangeReport, tmp_path: Path) -> None:
@@ -414,13 +411,42 @@ def test_pdf_of_the_worked_example_shows_the_critical_line_and_the_counts(worked
     assert "LOTE-1" in text
     assert "PED002" in text
     assert "Distribuidora São João" in text
-    assert "Removidas (1)" in text
-    assert "Reduções (1)" in text
-    assert "Alteradas (0)" in text
+    assert "Removida (1)" in text
+    assert "Redução (1)" in text
+    assert "Alterada (0)" in text
+    assert text.index("Removida (1)") < text.index("Redução (1)")  # destructive first, as in the window
     assert "Alertas (1)" in text
     assert "removida do Odoo" in text
     assert f"#{worked.run_id}" in text
     assert "−100 livre; −100 LOTE-1 COTADO" in text or "-100 livre; -100 LOTE-1 COTADO" in text
+
+
+@pytest.mark.parametrize("font", ["system", "bundled"])
+def test_pdf_never_splits_a_lote_code_across_lines(worked: ChangeReport, tmp_path: Path, font: str) -> None:
+    codes = [f"LOTE-20261101-{n:04d}" for n in range(1, 4)]
+    lines = tuple(
+        dataclasses.replace(line, impacto=f"−12,5 livre; −100 {codes[0]} COTADO; −3 {codes[1]} ABERTO")
+        for line in worked.lines
+    )
+    alerts = tuple(
+        dataclasses.replace(worked.alerts[0], lote=code, separacao_id=1000 + n, id=n)
+        for n, code in enumerate(codes, start=1)
+    )
+    path = tmp_path / "lotes.pdf"
+    fonts = load_fonts() if font == "system" else load_fonts(())
+    with path.open("wb") as stream:
+        write_pdf(dataclasses.replace(worked, lines=lines, alerts=alerts), stream, fonts=fonts)
+    words = pdf_text(path).split()
+    for code in codes:
+        assert code in words, code  # whole, never "LOTE-20261101-0 / 001"
+    assert "#1001" in words
+
+
+def test_pdf_and_xlsx_write_the_duration_as_the_history_does(worked: ChangeReport, tmp_path: Path) -> None:
+    report = dataclasses.replace(worked, duration_s=0.005)
+    assert "Duração\n5 ms" in pdf_text(write_report(report, "pdf", tmp_path / "d.pdf"))
+    wb = openpyxl.load_workbook(write_report(report, "xlsx", tmp_path / "d.xlsx"))
+    assert {r["Informação"]: r["Valor"] for r in sheet_rows(wb["Resumo"])}["Duração"] == "5 ms"
 
 
 def test_pdf_falls_back_to_the_font_bundled_with_reportlab(worked: ChangeReport, tmp_path: Path) -> None:
@@ -452,7 +478,7 @@ def test_pdf_survives_markup_control_characters_and_very_long_texts(worked: Chan
     text = pdf_text(write_report(report, "pdf", tmp_path / "evil.pdf"))
     assert "<b>&amp;" in text
     wb = openpyxl.load_workbook(write_report(report, "xlsx", tmp_path / "evil.xlsx"))
-    assert wb["Removidas"]["D2"].value.startswith("<b>&amp; <font name='x'>\ufffd\ufffdAAA")
+    assert wb["Removida"]["D2"].value.startswith("<b>&amp; <font name='x'>\ufffd\ufffdAAA")
     rows = csv_changes(write_report(report, "csv", tmp_path / "evil.csv"))
     assert rows[("PED002", "PROD001")]["Cliente"].endswith("A" * 5000)
 
@@ -474,13 +500,15 @@ def test_report_of_a_reviewed_plan_that_is_not_applied(app: App, tmp_path: Path)
     [alert] = report.alerts
     assert (alert.id, alert.lote) == (None, "LOTE-1")
 
-    sections = read_csv_sections(write_report(report, "csv", tmp_path / "plano.csv"))
-    summary = dict(sections[2][1:])
-    assert summary["Situação"] == "Plano revisado, ainda NÃO aplicado"
-    assert summary["Sincronização"] == ""
-    assert summary["Revisado por"] == "bia"
-    assert as_dicts(sections[1])[0]["Nº"] == ""
-    assert csv_changes(tmp_path / "plano.csv")[("PED003", "PROD001")]["Cliente"] == "'-2+3"
+    facts = dict(report.facts())
+    assert facts["Situação"] == "Plano revisado, ainda NÃO aplicado"
+    assert facts["Sincronização"] is None
+    assert facts["Revisado por"] == "bia"
+    assert report_from_plan(plan).who == "não informado"  # never the OS login
+    rows = csv_changes(write_report(report, "csv", tmp_path / "plano.csv"))
+    assert rows[("PED002", "PROD001")]["Sincronização"] == "plano não aplicado"
+    assert rows[("PED002", "PROD001")]["Alertas"].startswith("CRÍTICO: ")
+    assert csv_changes(tmp_path / "plano.csv")[("PED003", "PROD001")]["Cliente"] == NEUTRAL_MARK + "-2+3"
 
     wb = openpyxl.load_workbook(write_report(report, "xlsx", tmp_path / "plano.xlsx"))
     assert [r["Nível"] for r in sheet_rows(wb["Alertas"])] == ["CRÍTICO"]

@@ -9,7 +9,14 @@ import pytest
 
 from carteira_gui.adapters.reports import impact_line, neutralise, report_from_plan
 from carteira_gui.adapters.reports.csv_report import csv_cell
-from carteira_gui.adapters.reports.formatting import clean_text, decimal_br, signed_decimal_br
+from carteira_gui.adapters.reports.formatting import (
+    FORMULA_TRIGGERS,
+    NEUTRAL_MARK,
+    clean_text,
+    decimal_br,
+    duration_br,
+    signed_decimal_br,
+)
 from carteira_gui.adapters.reports.model import campos_texts
 from carteira_gui.domain.planner import plan_sync
 
@@ -44,9 +51,11 @@ def test_deltas_for_people_carry_a_sign() -> None:
     "text",
     ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "＝1+1"],
 )
-def test_text_a_spreadsheet_would_run_gets_an_apostrophe(text: str) -> None:
-    assert neutralise(text) == "'" + text
-    assert csv_cell(text) == "'" + text
+def test_text_a_spreadsheet_would_run_starts_with_an_invisible_mark_not_an_apostrophe(text: str) -> None:
+    assert neutralise(text) == NEUTRAL_MARK + text
+    assert not neutralise(text).startswith(FORMULA_TRIGGERS)
+    assert csv_cell(text) == NEUTRAL_MARK + text.replace("\r", "\r")
+    assert not NEUTRAL_MARK.isspace()  # no spreadsheet trims it away on import
 
 
 @pytest.mark.parametrize("text", ["Distribuidora São João", "", "a=b", " =1", "'já citado", "−20 livre"])
@@ -124,3 +133,28 @@ def test_plan_report_puts_critical_lines_first_and_counts_alerts() -> None:
     assert report.alerts[0].lote == "LOTE-7"
     assert (report.lines_before, report.lines_after) == (2, 2)
     assert report.delta_total == Decimal(-45)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (0.0004, "< 1 ms"),
+        (0.005, "5 ms"),
+        (0.9996, "999 ms"),
+        (1.25, "1,2 s"),
+        (59.96, "1 min 00 s"),
+        (125.4, "2 min 05 s"),
+    ],
+)
+def test_a_duration_reads_the_same_way_in_every_report(seconds: float, text: str) -> None:
+    assert duration_br(seconds) == text
+
+
+def test_the_kinds_have_one_word_each_and_come_destructive_first() -> None:
+    from carteira_gui.adapters.reports.model import ALERT_KIND_LABELS, KIND_LABELS, KIND_TITLES, KINDS
+
+    assert KINDS == ("REMOVIDO", "REDUCAO", "AUMENTO", "NOVO", "ALTERADO")
+    assert [KIND_LABELS[k] for k in KINDS] == ["Removida", "Redução", "Aumento", "Nova", "Alterada"]
+    assert KIND_TITLES == KIND_LABELS
+    assert ALERT_KIND_LABELS["REMOCAO"] == KIND_LABELS["REMOVIDO"]
+    assert ALERT_KIND_LABELS["REDUCAO"] == KIND_LABELS["REDUCAO"]

@@ -143,8 +143,8 @@ def create_db_engine(url: str, *, busy_timeout_s: float | None = None) -> Engine
     except ImportError as exc:
         if parsed.get_backend_name() == "postgresql":  # the driver is the [postgres] extra
             raise DatabaseError(
-                f"O driver do PostgreSQL não está instalado, e o banco de dados {describe_url(url)} precisa dele. "
-                "Nada foi alterado; instale-o com: pip install 'carteira-sync[postgres]'."
+                f"O driver do PostgreSQL (psycopg), que o banco de dados {describe_url(url)} precisa, não está "
+                "instalado. Nada foi alterado; instale o extra [postgres]: pip install 'psycopg[binary]'."
             ) from None
         raise DatabaseError(
             f"O banco de dados {describe_url(url)} não é suportado ({exc}). Nada foi alterado; "

@@ -34,13 +34,20 @@ def is_formula_like(value: str) -> bool:
     return value.startswith(FORMULA_TRIGGERS)
 
 
-def neutralise(value: str) -> str:
-    """``value`` prefixed with an apostrophe when a spreadsheet would run it as a formula.
+#: What a CSV text cell that a spreadsheet would run as a formula starts with: ZERO WIDTH SPACE. The cell then
+#: no longer starts with a formula trigger — Excel, LibreOffice and Google Sheets read it as text — and the
+#: planner sees exactly the original text (an apostrophe, the usual mark, is shown as part of the text when
+#: Excel opens a CSV). Not a whitespace character: no spreadsheet trims it away on import.
+NEUTRAL_MARK = "\u200b"
 
-    The apostrophe is the convention every spreadsheet knows for "this is text"; it is only added when
-    needed, so ordinary names stay untouched.
+
+def neutralise(value: str) -> str:
+    """``value`` behind ``NEUTRAL_MARK`` when a spreadsheet would run it as a formula; otherwise untouched.
+
+    Only text cells are neutralised (numbers are written as numbers), and only when needed, so ordinary
+    names stay byte for byte what Odoo sent.
     """
-    return "'" + value if is_formula_like(value) else value
+    return NEUTRAL_MARK + value if is_formula_like(value) else value
 
 
 def decimal_br(value: Decimal, *, grouping: bool = False) -> str:
@@ -86,3 +93,24 @@ def datetime_br(value: datetime) -> str:
 def seconds_br(value: float) -> str:
     """A duration in seconds with 2 decimals and a comma: ``1,25``."""
     return f"{value:.2f}".replace(".", ",")
+
+
+def duration_br(seconds: float) -> str:
+    """How long a sync took, as the window's History shows it: ``5 ms``, ``1,2 s``, ``2 min 05 s``.
+
+    The same rule as ``gui.formatting.fmt_duration`` (a test holds them together): milliseconds below one
+    second, seconds with one decimal below a minute, then minutes and whole seconds.
+    """
+    if seconds < 0.001:
+        return "< 1 ms"
+    if seconds < 1:
+        return f"{min(999, round(seconds * 1000))} ms"
+    if seconds < 59.95:
+        return f"{seconds:.1f} s".replace(".", ",")
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+def pct_br(value: float) -> str:
+    """A percentage limit with the decimal comma and no needless zeros: ``20``, ``12,5``."""
+    return f"{value:g}".replace(".", ",")

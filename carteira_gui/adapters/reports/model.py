@@ -2,12 +2,16 @@
 
 Both sources of a report — a run stored in the database and an unapplied ``Plan`` — are turned into the same
 ``ChangeReport``, so the CSV, XLSX and PDF writers never need to know where the facts came from. Texts are
-rendered here once, in pt-BR (decimal comma, ``dd/mm/yyyy``), so every format says the same thing.
+rendered here once, in pt-BR (decimal comma, ``dd/mm/yyyy``), so every format says the same thing — and with
+the window's words: one word per kind of change (Removida, Redução, Aumento, Nova, Alterada), kinds destructive
+first.
+
+Just over 500 lines: the words, the columns and the two constructors of one report are kept together so that
+the three writers cannot drift apart.
 """
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -18,6 +22,9 @@ from carteira_gui.adapters.reports.formatting import (
     EMPTY_FIELD,
     date_br,
     decimal_br,
+    duration_br,
+    int_br,
+    pct_br,
 )
 from carteira_gui.domain.impact import render_impact
 from carteira_gui.domain.model import DATE_CAMPOS, NIVEL_ORDER, Nivel, TipoMudanca
@@ -28,36 +35,30 @@ from carteira_gui.services.views import AlertView, ChangeView, RunView
 #: A value of a report cell. Writers render by type: numbers stay numbers, text is neutralised.
 Cell = str | int | float | Decimal | datetime | None
 
-#: The groups of a report, in the order they are shown.
-KINDS: tuple[str, ...] = ("REDUCAO", "AUMENTO", "NOVO", "REMOVIDO", "ALTERADO")
+#: The groups of a report, in the order they are shown: destructive first, as in the window's review.
+KINDS: tuple[str, ...] = ("REMOVIDO", "REDUCAO", "AUMENTO", "NOVO", "ALTERADO")
 
-#: Group titles (XLSX sheet names, PDF headings, summary labels).
-KIND_TITLES: Mapping[str, str] = {
-    "REDUCAO": "Reduções",
-    "AUMENTO": "Aumentos",
-    "NOVO": "Novas",
-    "REMOVIDO": "Removidas",
-    "ALTERADO": "Alteradas",
-    "INALTERADO": "Inalteradas",
-}
-
-#: The kind of a single line, as the "Tipo" column shows it.
+#: One word per kind of change, the same in every format and in the window: the "Tipo" column, the XLSX sheet
+#: names, the PDF headings and the summary's counts.
 KIND_LABELS: Mapping[str, str] = {
-    "REDUCAO": "REDUÇÃO",
-    "AUMENTO": "AUMENTO",
-    "NOVO": "NOVO",
-    "REMOVIDO": "REMOVIDO",
-    "ALTERADO": "ALTERADO",
-    "INALTERADO": "INALTERADO",
+    "REMOVIDO": "Removida",
+    "REDUCAO": "Redução",
+    "AUMENTO": "Aumento",
+    "NOVO": "Nova",
+    "ALTERADO": "Alterada",
+    "INALTERADO": "Inalterada",
 }
+#: Group titles are the kind's own word (one word per kind everywhere).
+KIND_TITLES: Mapping[str, str] = KIND_LABELS
 
 LEVELS: tuple[str, ...] = tuple(n.value for n in sorted(Nivel, key=NIVEL_ORDER.__getitem__))
 LEVEL_LABELS: Mapping[str, str] = {"CRITICO": "CRÍTICO", "ATENCAO": "ATENÇÃO", "INFO": "INFO"}
 
+#: What raised an alert, in the words of the kinds of change (a removal alert is the "Removida" kind).
 ALERT_KIND_LABELS: Mapping[str, str] = {
-    "REDUCAO": "Redução",
-    "REMOCAO": "Remoção",
-    "AUMENTO": "Aumento",
+    "REDUCAO": KIND_LABELS["REDUCAO"],
+    "REMOCAO": KIND_LABELS["REMOVIDO"],
+    "AUMENTO": KIND_LABELS["AUMENTO"],
     "NAO_COBERTO": "Não coberto",
 }
 
@@ -72,7 +73,8 @@ FIELD_LABELS: Mapping[str, str] = {
     "preco": "preço",
 }
 
-#: Columns of a change line (the CSV puts "Tipo" in front; a per-kind sheet or table does not need it).
+#: Columns of a change line (the CSV puts "Tipo" in front; a per-kind sheet or table does not need it). Lines
+#: that Odoo sent more than once and that were summed say so in their impact (``ReportLine.impacto_text``).
 CHANGE_HEADERS: tuple[str, ...] = (
     "Nível",
     "Pedido",
@@ -80,11 +82,10 @@ CHANGE_HEADERS: tuple[str, ...] = (
     "Cliente",
     "Antes",
     "Depois",
-    "Delta",
+    "Variação",
     "Não coberto",
     "Impacto",
     "Campos alterados",
-    "Linhas somadas",
 )
 
 ALERT_HEADERS: tuple[str, ...] = (
@@ -142,6 +143,13 @@ class ReportLine:
         return LEVEL_LABELS.get(self.nivel, self.nivel) if self.nivel else ""
 
     @property
+    def impacto_text(self) -> str:
+        """The impact, saying when Odoo sent the line several times and the quantities were summed."""
+        if self.linhas_somadas > 1:
+            return f"{self.impacto} [{self.linhas_somadas} linhas do Odoo somadas]"
+        return self.impacto
+
+    @property
     def campos_text(self) -> str:
         """Every changed field, ``campo: antes → depois``, separated by ``; ``."""
         return "; ".join(self.campos)
@@ -157,9 +165,8 @@ class ReportLine:
             self.qtd_depois,
             self.delta,
             self.nao_coberto,
-            self.impacto,
+            self.impacto_text,
             self.campos_text,
-            self.linhas_somadas,
         )
 
 
@@ -270,13 +277,13 @@ class ChangeReport:
             ("Variação total de quantidade", self.delta_total),
         ]
         if self.duration_s is not None:
-            rows.append(("Duração (s)", round(self.duration_s, 3)))
+            rows.append(("Duração", duration_br(self.duration_s)))
         rows.append(("Relatório gerado em", self.generated_at))
         return rows
 
     def count_rows(self) -> list[tuple[str, int]]:
         """Lines per kind and alerts per level, as label/count pairs."""
-        rows = [(KIND_TITLES[t], self.counts.get(t, 0)) for t in (*KINDS, "INALTERADO")]
+        rows = [(KIND_LABELS[t], self.counts.get(t, 0)) for t in (*KINDS, "INALTERADO")]
         rows += [(f"Alertas {LEVEL_LABELS[n]}", self.alert_counts.get(n, 0)) for n in LEVELS]
         return rows
 
@@ -428,11 +435,9 @@ def report_from_run(
     )
 
 
-def _default_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "desconhecido"
+#: Who reviewed a plan when the window does not know the planner's name yet (never the OS login: the report
+#: would name the wrong person).
+UNKNOWN_USER = "não informado"
 
 
 def _plan_alert(a: AlertaPlano) -> ReportAlert:
@@ -459,7 +464,7 @@ def _plan_cliente(change: Change) -> str | None:
 def report_from_plan(plan: Plan, *, usuario: str | None = None, now: datetime | None = None) -> ChangeReport:
     """The report of a reviewed plan that is not applied yet: no run id; who reviewed it, when it was made.
 
-    ``usuario`` is the person exporting it (the OS user by default).
+    ``usuario`` is the person exporting it (``UNKNOWN_USER`` when not given: never guessed from the OS login).
     """
     lines = [
         ReportLine(
@@ -483,17 +488,22 @@ def report_from_plan(plan: Plan, *, usuario: str | None = None, now: datetime | 
     notes = ["Este plano ainda não foi aplicado: nada mudou na carteira."]
     if plan.remocao_em_massa:
         notes.append(
-            f"Remoção em massa: {plan.removidos} de {plan.linhas_do_odoo} linhas do Odoo "
-            f"(limite {plan.limite_remocao_pct:g} %); exige confirmação explícita."
+            f"Remoção em massa: {int_br(plan.removidos)} de {int_br(plan.linhas_do_odoo)} linhas do Odoo "
+            f"(limite {pct_br(plan.limite_remocao_pct)} %); exige confirmação explícita."
         )
     if plan.ignorados:
-        notes.append(f"{plan.ignorados} linha(s) da fonte fora dos prefixos do Odoo foram ignoradas.")
+        ignored = (
+            "1 linha da origem fora dos prefixos do Odoo foi ignorada"
+            if plan.ignorados == 1
+            else (f"{int_br(plan.ignorados)} linhas da origem fora dos prefixos do Odoo foram ignoradas")
+        )
+        notes.append(ignored + ".")
     return ChangeReport(
         title="Relatório de mudanças — plano não aplicado",
         generated_at=_now(now),
         run_id=None,
         when=plan.gerado_em,
-        who=usuario or _default_user(),
+        who=usuario or UNKNOWN_USER,
         origem=plan.origem,
         counts=counts,
         alert_counts=dict(summary["alertas"]),

@@ -2,8 +2,10 @@
 
 Content: the title and whether the report is of an applied sync or of a plan still under review; a summary
 table (facts on the left, counts per kind and per alert level on the right, then the notes); one table per
-kind — REDUÇÃO, AUMENTO, NOVO, REMOVIDO, ALTERADO, most severe lines first, CRÍTICO/ATENÇÃO cells coloured —
-and the alerts. Table headers repeat on every page; every page has a footer with the title and page number.
+kind, destructive first as in the window — Removida, Redução, Aumento, Nova, Alterada; most severe lines first,
+CRÍTICO/ATENÇÃO cells coloured — and the alerts. Columns that hold a lote code are at least as wide as the
+longest code, so that a code is never split across lines. Table headers repeat on every page; every page
+has a footer with the title and page number.
 
 Fonts: pt-BR needs accents, and the impact text uses "→" and "−". A TrueType font is embedded so that the file
 prints the same everywhere: DejaVu Sans (or Arial) where the system has it at a known path, else the Bitstream
@@ -309,8 +311,7 @@ def _tables(
     return tables
 
 
-# The PDF leaves out "Linhas somadas" to keep the table printable on A4.
-_CHANGE_HEADERS = CHANGE_HEADERS[:-1]
+_CHANGE_HEADERS = CHANGE_HEADERS
 _CHANGE_FRACTIONS = (0.07, 0.09, 0.09, 0.15, 0.065, 0.065, 0.065, 0.065, 0.20, 0.14)
 
 
@@ -318,9 +319,6 @@ _CHANGE_NUMERIC = frozenset({4, 5, 6, 7})
 
 
 def _change_row(line: ReportLine) -> list[str]:
-    impacto = line.impacto
-    if line.linhas_somadas > 1:
-        impacto += f" [{line.linhas_somadas} linhas do Odoo somadas]"
     return [
         line.nivel_label,
         line.num_pedido,
@@ -330,7 +328,7 @@ def _change_row(line: ReportLine) -> list[str]:
         decimal_br(line.qtd_depois, grouping=True),
         signed_decimal_br(line.delta, grouping=True),
         decimal_br(line.nao_coberto, grouping=True) if line.nao_coberto else "",
-        impacto,
+        line.impacto_text,
         "\n".join(line.campos),
     ]
 
@@ -347,7 +345,8 @@ _ALERT_HEADERS = (
     "Mensagem",
     "Reconhecimento",
 )
-_ALERT_FRACTIONS = (0.04, 0.07, 0.07, 0.08, 0.08, 0.09, 0.065, 0.065, 0.29, 0.15)
+#: The "Lote" column (5) fits a whole ``LOTE-AAAAMMDD-NNNN`` at the cell font: a code is never split.
+_ALERT_FRACTIONS = (0.04, 0.07, 0.07, 0.08, 0.08, 0.12, 0.06, 0.06, 0.28, 0.14)
 
 
 _ALERT_NUMERIC = frozenset({6, 7})
@@ -363,7 +362,8 @@ def _alert_row(alert: ReportAlert) -> list[str]:
         ack = "pendente"
     lote = alert.lote or ""
     if alert.separacao_id is not None:
-        lote = f"{lote} (#{alert.separacao_id})".strip()
+        # The code on its own line, the separação's number below it: the code is never cut.
+        lote = f"{lote}\nseparação #{alert.separacao_id}" if lote else f"separação #{alert.separacao_id}"
     return [
         str(alert.id) if alert.id is not None else "—",
         alert.nivel_label,
@@ -389,7 +389,7 @@ def build_story(report: ChangeReport, fonts: PdfFonts, width: float) -> list[Any
     story.append(st.para("Resumo", st.heading))
     story += _summary(report, st, width)
     for tipo, lines in report.groups():
-        heading = st.para(f"{KIND_TITLES[tipo]} ({len(lines)})", st.heading)
+        heading = st.para(f"{KIND_TITLES[tipo]} ({int_br(len(lines))})", st.heading)
         if not lines:
             story += [CondPageBreak(HEADING_ROOM), heading, st.para("Nenhuma linha.", st.note)]
             continue
@@ -405,7 +405,7 @@ def build_story(report: ChangeReport, fonts: PdfFonts, width: float) -> list[Any
             width=width,
             st=st,
         )
-    heading = st.para(f"Alertas ({len(report.alerts)})", st.heading)
+    heading = st.para(f"Alertas ({int_br(len(report.alerts))})", st.heading)
     if not report.alerts:
         story += [CondPageBreak(HEADING_ROOM), heading, st.para("Nenhum alerta.", st.note)]
     else:

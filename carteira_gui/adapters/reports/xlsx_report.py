@@ -1,7 +1,8 @@
 """The change report as an XLSX workbook (openpyxl).
 
-Sheets: "Resumo" (facts, counts per kind and per alert level, notes), one sheet per kind ("Reduções",
-"Aumentos", "Novas", "Removidas", "Alteradas" — always present, possibly with the header only) and "Alertas".
+Sheets: "Resumo" (facts, counts per kind and per alert level, notes), one sheet per kind, destructive first and
+named with the kind's one word ("Removida", "Redução", "Aumento", "Nova", "Alterada" — always present, possibly
+with the header only) and "Alertas".
 Every sheet has a bold, filled header, the first row frozen, an autofilter over the table, widths fitted to
 the content and landscape printing with the header repeated on every page.
 

@@ -1,9 +1,14 @@
-"""The carteira table: one row per line with its split over free balance, pre-separations and separations."""
+"""The carteira table: one row per line with its split over free balance, pre-separations and separations.
+
+Also the "what a line has" filter (pré-separação, a lote ABERTO, COTADO or EMBARCADO, only free balance, no free
+balance left) and the totals of the lines a filter shows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush
 
 from carteira_gui.domain.model import ZERO, Snapshot, Status
-from carteira_gui.gui.formatting import fmt_qtd
+from carteira_gui.gui.formatting import fmt_date, fmt_qtd
 from carteira_gui.gui.models.table import (
     GREY,
     NEGATIVE,
@@ -41,6 +46,12 @@ class CarteiraRow:
     cotado: Decimal
     embarcado: Decimal
     search: str
+    data_entrega: date | None = None
+
+    @property
+    def quantities(self) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]:
+        """qtd_saldo, livre, pré-separado, ABERTO, COTADO, EMBARCADO (the totals row's order)."""
+        return (self.qtd_saldo, self.livre, self.pre_separado, self.aberto, self.cotado, self.embarcado)
 
 
 def build_carteira_rows(snapshot: Snapshot) -> list[CarteiraRow]:
@@ -77,6 +88,7 @@ def build_carteira_rows(snapshot: Snapshot) -> list[CarteiraRow]:
                 cotado,
                 embarcado,
                 f"{line.num_pedido} {line.cod_produto} {nome} {cliente} {municipio}".casefold(),
+                line.data_entrega,
             )
         )
     rows.sort(key=lambda r: (r.num_pedido, r.cod_produto))
@@ -86,10 +98,12 @@ def build_carteira_rows(snapshot: Snapshot) -> list[CarteiraRow]:
 class CarteiraModel(RowTableModel[CarteiraRow]):
     """The carteira: every line with its split — livre, pré-separado, ABERTO, COTADO, EMBARCADO."""
 
-    QTY_COLUMNS = range(5, 11)
+    COL_DESCRICAO, COL_CLIENTE, COL_MUNICIPIO, COL_ENTREGA = 2, 3, 4, 5
+    QTY_COLUMNS = range(6, 12)
+    COL_COTADO = 10
 
     def columns(self) -> list[Column[CarteiraRow]]:
-        """Pedido, produto, descrição, cliente, município/UF and the quantities."""
+        """Pedido, produto, descrição, cliente, município/UF, data de entrega and the quantities."""
 
         def qty(getter: Callable[[CarteiraRow], Decimal]) -> Column[CarteiraRow]:
             return Column(lambda r: fmt_qtd(getter(r)), getter, numeric=True)
@@ -103,6 +117,7 @@ class CarteiraModel(RowTableModel[CarteiraRow]):
                 lambda r: f"{r.municipio}/{r.uf}" if r.uf else r.municipio,
                 lambda r: (text_key(r.municipio), r.uf),
             ),
+            Column(lambda r: fmt_date(r.data_entrega), lambda r: (r.data_entrega is None, r.data_entrega or date.min)),
             qty(lambda r: r.qtd_saldo),
             qty(lambda r: r.livre),
             qty(lambda r: r.pre_separado),
@@ -119,6 +134,7 @@ class CarteiraModel(RowTableModel[CarteiraRow]):
             self.tr("Description"),
             self.tr("Client"),
             self.tr("City/State"),
+            self.tr("Delivery"),
             self.tr("Balance"),
             self.tr("Free"),
             self.tr("Pre-separated"),
@@ -147,8 +163,18 @@ class CarteiraModel(RowTableModel[CarteiraRow]):
         return {n: sum((getattr(r, n) for r in self._rows), ZERO) for n in names}
 
 
+def sum_quantities(rows: Iterable[CarteiraRow]) -> list[Decimal]:
+    """Σ qtd_saldo, livre, pré-separado, ABERTO, COTADO and EMBARCADO of ``rows`` (the totals row)."""
+    totals = [ZERO] * 6
+    for row in rows:
+        for n, value in enumerate(row.quantities):
+            totals[n] += value
+    return totals
+
+
 #: What the Carteira tab's "what a line has" filter keeps.
 KIND_ALL, KIND_COTADO, KIND_PRE, KIND_FREE = "all", "cotado", "pre", "free"
+KIND_ABERTO, KIND_EMBARCADO, KIND_NO_FREE = "aberto", "embarcado", "no-free"
 
 
 def _has_kind(row: CarteiraRow, kind: str) -> bool:
@@ -156,6 +182,12 @@ def _has_kind(row: CarteiraRow, kind: str) -> bool:
         return row.cotado > 0
     if kind == KIND_PRE:
         return row.pre_separado > 0
+    if kind == KIND_ABERTO:
+        return row.aberto > 0
+    if kind == KIND_EMBARCADO:
+        return row.embarcado > 0
+    if kind == KIND_NO_FREE:
+        return row.livre <= 0
     if kind == KIND_FREE:
         return row.pre_separado == 0 and row.aberto == 0 and row.cotado == 0 and row.embarcado == 0
     return True
@@ -170,11 +202,25 @@ class CarteiraFilterProxy(RowFilterProxy):
 
     @property
     def kind(self) -> str:
-        """The "what a line has" filter: ``KIND_ALL``, ``KIND_COTADO``, ``KIND_PRE`` or ``KIND_FREE``."""
+        """The "what a line has" filter: one of the ``KIND_*`` values."""
         return self._kind
 
+    @property
+    def filtering(self) -> bool:
+        """Whether a filter hides lines."""
+        return self._kind != KIND_ALL or bool(self._terms)
+
+    def shown_rows(self) -> list[CarteiraRow]:
+        """The lines the filters show, in the table's order."""
+        model = self.sourceModel()
+        if not isinstance(model, CarteiraModel):
+            return []
+        if not self.filtering:
+            return list(model.rows)
+        return [model.row_at(self.mapToSource(self.index(n, 0)).row()) for n in range(self.rowCount())]
+
     def set_kind(self, kind: str) -> None:
-        """Keep only lines with a COTADO lote, with a pré-separação, with nothing allocated — or every line."""
+        """Keep only the lines that have ``kind`` (a pré-separação, a lote of a status, …); ``KIND_ALL``: every line."""
         if kind != self._kind:
             refilter(self, lambda: setattr(self, "_kind", kind))
 

@@ -1,26 +1,31 @@
-"""The sync history: past runs with their counts, and the changes one run applied."""
+"""The sync history: past runs with their counts, and the changes one run applied (with their alert level).
+
+Kinds come destructive first and alert levels in their colours, as in the plan review.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QBrush, QFont
 
-from carteira_gui.domain.model import Nivel, TipoMudanca
+from carteira_gui.domain.model import Key, Nivel, TipoMudanca
 from carteira_gui.gui.formatting import (
     fmt_count,
     fmt_datetime,
     fmt_delta,
+    fmt_duration,
     fmt_qtd,
-    fmt_seconds,
     impact_line,
     level_label,
     tipo_label,
 )
 from carteira_gui.gui.models.plan import GROUP_ORDER
-from carteira_gui.gui.models.table import NEGATIVE, Column, RowTableModel, text_key
-from carteira_gui.gui.resources import level_color
+from carteira_gui.gui.models.table import GREY, LEVEL_RANK, LEVEL_ROLE, NEGATIVE, Column, RowTableModel, text_key
+from carteira_gui.gui.resources import level_color, level_icon
 from carteira_gui.services.views import ChangeView, RunView
 
 
@@ -39,13 +44,9 @@ class RunModel(RowTableModel[RunView]):
         return [
             Column(lambda r: f"#{r.id}", lambda r: r.id, numeric=True),
             Column(lambda r: fmt_datetime(r.iniciado_em), lambda r: r.iniciado_em),
-            Column(lambda r: r.usuario, lambda r: text_key(r.usuario)),
+            Column(lambda r: _who(r), lambda r: text_key(_who(r))),
             Column(lambda r: r.origem, lambda r: text_key(r.origem)),
-            count("REDUCAO"),
-            count("AUMENTO"),
-            count("NOVO"),
-            count("REMOVIDO"),
-            count("ALTERADO"),
+            *(count(tipo.value) for tipo in GROUP_ORDER),
             alerts("CRITICO"),
             alerts("ATENCAO"),
             Column(
@@ -54,7 +55,7 @@ class RunModel(RowTableModel[RunView]):
                 numeric=True,
             ),
             Column(lambda r: fmt_delta(r.delta_total), lambda r: r.delta_total, numeric=True),
-            Column(lambda r: fmt_seconds(r.duracao_s), lambda r: r.duracao_s, numeric=True),
+            Column(lambda r: fmt_duration(r.duracao_s), lambda r: r.duracao_s, numeric=True),
         ]
 
     def titles(self) -> list[str]:
@@ -64,22 +65,24 @@ class RunModel(RowTableModel[RunView]):
             self.tr("When"),
             self.tr("Who"),
             self.tr("Source"),
-            tipo_label(TipoMudanca.REDUCAO),
-            tipo_label(TipoMudanca.AUMENTO),
-            tipo_label(TipoMudanca.NOVO),
-            tipo_label(TipoMudanca.REMOVIDO),
-            tipo_label(TipoMudanca.ALTERADO),
+            *(tipo_label(tipo) for tipo in GROUP_ORDER),
             level_label(Nivel.CRITICO),
             level_label(Nivel.ATENCAO),
             self.tr("Lines"),
-            self.tr("Total delta"),
+            self.tr("Total change"),
             self.tr("Duration"),
         ]
 
+    COL_CRITICO, COL_ATENCAO = 9, 10
+
     def cell_data(self, row: RunView, column: int, role: int) -> Any:
-        """Critical counts in the critical colour."""
-        if role == Qt.ItemDataRole.ForegroundRole and column == 9 and row.alertas["CRITICO"]:
-            return QBrush(level_color(Nivel.CRITICO))
+        """Alert counts in their level's colour (when there are any)."""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            level = {self.COL_CRITICO: Nivel.CRITICO, self.COL_ATENCAO: Nivel.ATENCAO}.get(column)
+            if level is not None and row.alertas.get(level.value):
+                return QBrush(level_color(level))
+        if role == Qt.ItemDataRole.FontRole and column == self.COL_CRITICO and row.alertas.get("CRITICO"):
+            return _bold()
         return None
 
     def search_text(self, row: int) -> str:
@@ -88,18 +91,46 @@ class RunModel(RowTableModel[RunView]):
         return f"#{r.id} {r.usuario} {r.origem}".casefold()
 
 
+def _who(run: RunView) -> str:
+    if not run.automatico:
+        return run.usuario
+    return QCoreApplication.translate("History", "{0} (automatic, {1} held)").format(run.usuario, run.retidas)
+
+
 def stored_impact_line(change: ChangeView) -> str:
-    """The one-line impact of a stored change (same words as the plan's: one renderer)."""
+    """The one-line impact of a stored change (same words as the plan's: one renderer).
+
+    A change an automatic sync held for a planner was not applied: it says so, and why.
+    """
+    if change.retida:
+        return QCoreApplication.translate("History", "held for a planner, not applied: {0}").format(change.motivo or "")
     return impact_line(change)
 
 
 class RunChangeModel(RowTableModel[ChangeView]):
-    """The changes a past sync applied."""
+    """The changes a past sync applied, with the level of the alerts each raised."""
+
+    COL_NIVEL, COL_DELTA, COL_IMPACTO = 1, 7, 8
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        self._levels: Mapping[Key, str] = {}
+        super().__init__(parent)
+
+    def set_levels(self, levels: Mapping[Key, str]) -> None:
+        """(num_pedido, cod_produto) → the most severe level of the alerts the run raised on that line."""
+        self._levels = levels
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
+
+    def level_of(self, change: ChangeView) -> str | None:
+        """The most severe alert level the run raised on the change's line."""
+        return self._levels.get((change.num_pedido, change.cod_produto))
 
     def columns(self) -> list[Column[ChangeView]]:
-        """Kind, pedido, produto, cliente, before, after, delta, impact."""
+        """Kind, alert level, pedido, produto, cliente, before, after, change, impact."""
         return [
-            Column(lambda c: tipo_label(c.tipo), lambda c: GROUP_ORDER.index(TipoMudanca(c.tipo))),
+            Column(self._kind, lambda c: GROUP_ORDER.index(TipoMudanca(c.tipo))),
+            Column(lambda c: level_label(self.level_of(c)), lambda c: LEVEL_RANK.get(self.level_of(c), 3)),
             Column(lambda c: c.num_pedido, lambda c: (c.num_pedido, c.cod_produto)),
             Column(lambda c: c.cod_produto, lambda c: (c.cod_produto, c.num_pedido)),
             Column(lambda c: c.cliente or "", lambda c: text_key(c.cliente)),
@@ -113,14 +144,20 @@ class RunChangeModel(RowTableModel[ChangeView]):
         """Column titles."""
         return [
             self.tr("Kind"),
+            self.tr("Alert"),
             self.tr("Order"),
             self.tr("Product"),
             self.tr("Client"),
             self.tr("Before"),
             self.tr("After"),
-            self.tr("Delta"),
+            self.tr("Change"),
             self.tr("Impact"),
         ]
+
+    def _kind(self, change: ChangeView) -> str:
+        if change.retida:
+            return self.tr("{0} (held)").format(tipo_label(change.tipo))
+        return tipo_label(change.tipo)
 
     def _rows_changed(self) -> None:
         self._impacts: dict[int, str] = {}
@@ -133,14 +170,36 @@ class RunChangeModel(RowTableModel[ChangeView]):
         return text
 
     def cell_data(self, row: ChangeView, column: int, role: int) -> Any:
-        """Negative deltas in red."""
-        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and row.delta < 0:
-            return QBrush(NEGATIVE)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 7:
-            return self._impact(row)
+        """Negative changes in red, alert levels in their colour, held changes greyed."""
+        level = self.level_of(row)
+        if role == LEVEL_ROLE:
+            return level
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.retida:
+                return QBrush(GREY)
+            if column == self.COL_NIVEL and level is not None:
+                return QBrush(level_color(level))
+            if column == self.COL_DELTA and row.delta < 0:
+                return QBrush(NEGATIVE)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.COL_NIVEL and level is not None:
+            return level_icon(level)
+        if role == Qt.ItemDataRole.FontRole and column == self.COL_NIVEL and level == Nivel.CRITICO.value:
+            return _bold()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.COL_IMPACTO:
+                return self._impact(row)
+            if row.retida and row.motivo:
+                return row.motivo
         return None
 
     def search_text(self, row: int) -> str:
         """Pedido, produto, cliente."""
         c = self._rows[row]
         return f"{c.num_pedido} {c.cod_produto} {c.cliente or ''}".casefold()
+
+
+@cache
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 
 from carteira_gui.domain.model import Nivel, TipoMudanca
 from carteira_gui.domain.plan import Change, Plan
-from carteira_gui.gui.formatting import fmt_count, fmt_delta, fmt_qtd, group_label, impact_line, level_label
+from carteira_gui.gui.formatting import fmt_count, fmt_delta, fmt_qtd, impact_line, level_label, tipo_label
 from carteira_gui.gui.models.table import (
     LEVEL_RANK,
     LEVEL_ROLE,
@@ -56,6 +56,8 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_CHECK = int(Qt.ItemDataRole.CheckStateRole)
+_CRITICO = Nivel.CRITICO.value
 _PLAN_ALIGNMENTS = (None, None, None, RIGHT, RIGHT, RIGHT, None, None)
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 
@@ -108,6 +110,9 @@ class PlanModel(QIdentityProxyModel):
         self._search: dict[int, str] | None = None
         self._impact: dict[int, str] = {}
         self._cells: dict[int, dict[int, tuple[Any, ...]]] = {}
+        self._reviewed: set[int] = set()
+        self._where: dict[int, tuple[int, int]] = {}
+        self._where_revision = -1
         self._keys: list[Callable[[Change], Any]] = [
             lambda c: (c.num_pedido, c.cod_produto),
             lambda c: (c.cod_produto, c.num_pedido),
@@ -127,7 +132,7 @@ class PlanModel(QIdentityProxyModel):
             self.tr("Client"),
             self.tr("Before"),
             self.tr("After"),
-            self.tr("Delta"),
+            self.tr("Change"),
             self.tr("Alert"),
             self.tr("Impact"),
         ]
@@ -167,6 +172,7 @@ class PlanModel(QIdentityProxyModel):
         self._search = None
         self._impact = {}
         self._cells = {}
+        self._reviewed = set()
         self.revision += 1
         self.endResetModel()
 
@@ -194,12 +200,17 @@ class PlanModel(QIdentityProxyModel):
         return None if group is None else self._groups[group][1][index.row()]
 
     def index_of(self, change: Change) -> QModelIndex:
-        """The index (column 0) of ``change``; invalid when it is not shown."""
-        for g, (_tipo, changes) in enumerate(self._groups):
-            for r, candidate in enumerate(changes):
-                if candidate is change:
-                    return self.index(r, 0, self.index(g, 0))
-        return QModelIndex()
+        """The index (column 0) of ``change``; invalid when it is not in the plan."""
+        if self._where_revision != self.revision:
+            # Built once per plan and order, so that finding a change again (after a filter) costs nothing.
+            self._where = {
+                id(c): (g, r) for g, (_tipo, changes) in enumerate(self._groups) for r, c in enumerate(changes)
+            }
+            self._where_revision = self.revision
+        place = self._where.get(id(change))
+        if place is None or self._groups[place[0]][1][place[1]] is not change:
+            return QModelIndex()
+        return self.index(place[1], 0, self.index(place[0], 0))
 
     def level_of(self, change: Change) -> str | None:
         """The alert level of ``change`` (``"CRITICO"``...), ``None`` without alert."""
@@ -230,6 +241,31 @@ class PlanModel(QIdentityProxyModel):
         if self._groups:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, 0), [_DISPLAY])
 
+    def is_reviewed(self, change: Change) -> bool:
+        """Whether ``change`` (a CRITICO line) was ticked as reviewed."""
+        return id(change) in self._reviewed
+
+    def reviewed(self) -> list[Change]:
+        """The changes ticked as reviewed, in the order shown."""
+        return [c for _tipo, changes in self._groups for c in changes if id(c) in self._reviewed]
+
+    def critical(self) -> list[Change]:
+        """The CRITICO changes, which each need a tick before the plan is applied."""
+        return [c for _tipo, changes in self._groups for c in changes if self._levels.get(id(c)) == _CRITICO]
+
+    def set_reviewed(self, change: Change, reviewed: bool) -> bool:
+        """Tick (or untick) a CRITICO change as reviewed; False for a change that takes no tick."""
+        if self.level_of(change) != _CRITICO:
+            return False
+        if reviewed == (id(change) in self._reviewed):
+            return True
+        (self._reviewed.add if reviewed else self._reviewed.discard)(id(change))
+        index = self.index_of(change)
+        if index.isValid():
+            cell = index.siblingAtColumn(self.COL_ALERTA)
+            self.dataChanged.emit(cell, cell, [_CHECK])
+        return True
+
     def _impact_text(self, change: Change) -> str:
         key = id(change)
         text = self._impact.get(key)
@@ -249,6 +285,10 @@ class PlanModel(QIdentityProxyModel):
         if group is None:
             return self._group_data(index, role) if index.isValid() else None
         change = self._groups[group][1][index.row()]
+        if role == _CHECK:
+            if index.column() != self.COL_ALERTA or self._levels.get(id(change)) != _CRITICO:
+                return None
+            return Qt.CheckState.Checked if id(change) in self._reviewed else Qt.CheckState.Unchecked
         cells = self._cells.get(id(change))
         if cells is None:
             cells = self._cells[id(change)] = self._change_cells(change)
@@ -295,9 +335,9 @@ class PlanModel(QIdentityProxyModel):
             if index.column() != 0:
                 return ""
             if self._shown is None:
-                return f"{group_label(tipo)} ({fmt_count(len(changes))})"
+                return f"{tipo_label(tipo)} ({fmt_count(len(changes))})"
             return QCoreApplication.translate("PlanFilterProxy", "{0} ({1} of {2})").format(
-                group_label(tipo), fmt_count(self._shown[row]), fmt_count(len(changes))
+                tipo_label(tipo), fmt_count(self._shown[row]), fmt_count(len(changes))
             )
         if role == _FONT:
             return _bold_font()

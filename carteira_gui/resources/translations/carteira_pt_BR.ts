@@ -15,6 +15,10 @@
         </translation>
     </message>
     <message>
+        <source>Your name (recorded with the acknowledgement; asked once)</source>
+        <translation>Seu nome (fica registrado no reconhecimento; perguntado uma vez)</translation>
+    </message>
+    <message>
         <source>Optional: what was done (e.g. truck rebooked, client warned)</source>
         <translation>Opcional: o que foi feito (ex.: caminhão remarcado, cliente avisado)</translation>
     </message>
@@ -29,6 +33,18 @@
     <message>
         <source>Acknowledge</source>
         <translation>Reconhecer</translation>
+    </message>
+    <message>
+        <source>batch {0}</source>
+        <translation>lote {0}</translation>
+    </message>
+    <message>
+        <source>quantity {0} → {1}</source>
+        <translation>quantidade {0} → {1}</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>Nota: {0}</translation>
     </message>
 </context>
 <context>
@@ -46,52 +62,48 @@
         <translation>Produto</translation>
     </message>
     <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
         <source>Batch</source>
         <translation>Lote</translation>
     </message>
     <message>
-        <source>Was</source>
-        <translation>Era</translation>
+        <source>Before</source>
+        <translation>Antes</translation>
     </message>
     <message>
-        <source>Now</source>
-        <translation>Agora</translation>
+        <source>After</source>
+        <translation>Depois</translation>
+    </message>
+    <message>
+        <source>When (sync)</source>
+        <translation>Quando (sincronização)</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Reconhecido</translation>
     </message>
     <message>
         <source>Message</source>
         <translation>Mensagem</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>Quando</translation>
-    </message>
-    <message>
-        <source>Sync</source>
-        <translation>Sinc.</translation>
-    </message>
-    <message>
-        <source>Acknowledged by</source>
-        <translation>Reconhecido por</translation>
-    </message>
-    <message>
-        <source>Acknowledged at</source>
-        <translation>Reconhecido em</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Nota</translation>
     </message>
 </context>
 <context>
     <name>AlertsTab</name>
     <message>
         <source>Acknowledge alerts…</source>
-        <extracomment>Alerts were acknowledged (list of ids). The number of open (unacknowledged) alerts changed, or the alerts were shown again.</extracomment>
+        <extracomment>The date filter: days back (``None``: any date; 0: today). Alerts were acknowledged (list of ids). The open alerts changed: (CRÍTICO + ATENÇÃO to acknowledge, INFO open).</extracomment>
         <translation>Reconhecer alertas…</translation>
     </message>
     <message>
-        <source>Search order, product, batch or message…</source>
-        <translation>Procurar pedido, produto, lote ou mensagem…</translation>
+        <source>Acknowledge every INFO…</source>
+        <translation>Reconhecer todos os INFO…</translation>
+    </message>
+    <message>
+        <source>Search order, product, client, batch or message…</source>
+        <translation>Procurar pedido, produto, cliente, lote ou mensagem…</translation>
     </message>
     <message>
         <source>Every level</source>
@@ -102,12 +114,32 @@
         <translation>Só {0}</translation>
     </message>
     <message>
+        <source>Any date</source>
+        <translation>Qualquer data</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoje</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 dias</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 dias</translation>
+    </message>
+    <message>
         <source>Show acknowledged</source>
         <translation>Mostrar reconhecidos</translation>
     </message>
     <message>
         <source>Select one or more open alerts in the Alerts tab first.</source>
         <translation>Selecione antes um ou mais alertas abertos na aba Alertas.</translation>
+    </message>
+    <message>
+        <source>There is no open INFO alert.</source>
+        <translation>Não há alerta INFO aberto.</translation>
     </message>
     <message>
         <source>Acknowledge alerts</source>
@@ -119,6 +151,42 @@
             <numerusform>%n alerta reconhecido.</numerusform>
             <numerusform>%n alertas reconhecidos.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Acknowledge every INFO ({0})…</source>
+        <translation>Reconhecer todos os INFO ({0})…</translation>
+    </message>
+    <message>
+        <source>No alerts. An alert appears here when a sync changes something the planners acted on: a pre-separation, a batch, a quoted freight.</source>
+        <translation>Nenhum alerta. Um alerta aparece aqui quando uma sincronização mexe em algo que os planejadores já decidiram: uma pré-separação, um lote, um frete cotado.</translation>
+    </message>
+    <message>
+        <source>No alert matches these filters.</source>
+        <translation>Nenhum alerta com estes filtros.</translation>
+    </message>
+    <message>
+        <source>No open alerts: every alert was acknowledged. Tick “Show acknowledged” to see them.</source>
+        <translation>Nenhum alerta aberto: todos foram reconhecidos. Marque “Mostrar reconhecidos” para vê-los.</translation>
+    </message>
+    <message>
+        <source>The selected alert is hidden by the filters.</source>
+        <translation>O alerta selecionado está escondido pelos filtros.</translation>
+    </message>
+    <message>
+        <source>Select an alert to read it whole, with its note.</source>
+        <translation>Selecione um alerta para lê-lo inteiro, com a nota.</translation>
+    </message>
+    <message>
+        <source>Raised or updated by sync #{0} at {1}.</source>
+        <translation>Gerado ou atualizado pela sincronização #{0} em {1}.</translation>
+    </message>
+    <message>
+        <source>Acknowledged by {0} at {1}.</source>
+        <translation>Reconhecido por {0} em {1}.</translation>
+    </message>
+    <message>
+        <source>Not acknowledged yet (Ctrl+K).</source>
+        <translation>Ainda não reconhecido (Ctrl+K).</translation>
     </message>
 </context>
 <context>
@@ -206,6 +274,22 @@
     </message>
 </context>
 <context>
+    <name>AutoSync</name>
+    <message>
+        <source>a dialog is open</source>
+        <extracomment>Op names whose run means &quot;someone is reading or writing the carteira&quot;: a tick waits for the next one. A run ended: its result (``None`` when nothing safe was applied) and how many changes it held. Held changes waiting for a planner: (how many, how many CRÍTICO). (0, 0) when none are left. A tick was skipped because a planner was busy: why (for the status bar and the log).</extracomment>
+        <translation>há uma janela de diálogo aberta</translation>
+    </message>
+    <message>
+        <source>another task is running</source>
+        <translation>outra tarefa está em andamento</translation>
+    </message>
+    <message>
+        <source>Automatic sync</source>
+        <translation>Sincronização automática</translation>
+    </message>
+</context>
+<context>
     <name>CarteiraModel</name>
     <message>
         <source>Order</source>
@@ -228,6 +312,10 @@
         <translation>Município/UF</translation>
     </message>
     <message>
+        <source>Delivery</source>
+        <translation>Entrega</translation>
+    </message>
+    <message>
         <source>Balance</source>
         <translation>Qtd saldo</translation>
     </message>
@@ -244,7 +332,7 @@
     <name>CarteiraTab</name>
     <message>
         <source>Search order, product, description, client or city…</source>
-        <extracomment>A decision was written (its result: a ``LoteView`` or a list of ``PreView``). The planner asked to see a lote in the Lotes tab (its code). The side panel shows a line&apos;s detail (``LineDetail``).</extracomment>
+        <extracomment>A decision was written (its result: a ``LoteView`` or a list of ``PreView``). The planner asked to see a lote in the Lotes tab (its code). The side panel shows a line&apos;s detail (``LineDetail``). The first-run screen&apos;s buttons: open the settings, test the connection, fetch, open a source file. The line last shown in the panel: selected again when a filter that hid it shows it again.</extracomment>
         <translation>Procurar pedido, produto, descrição, cliente ou município…</translation>
     </message>
     <message>
@@ -264,17 +352,99 @@
         <translation>Com pré-separação</translation>
     </message>
     <message>
+        <source>With an ABERTO batch</source>
+        <translation>Com lote ABERTO</translation>
+    </message>
+    <message>
+        <source>With an EMBARCADO batch</source>
+        <translation>Com lote EMBARCADO</translation>
+    </message>
+    <message>
         <source>Only free balance</source>
         <translation>Só saldo livre</translation>
     </message>
     <message>
-        <source>{0} lines</source>
+        <source>No free balance left</source>
+        <translation>Sem saldo livre</translation>
+    </message>
+    <message>
+        <source>The carteira is empty: this is the first run</source>
         <extracomment>The decisions on lines (their actions are aliased below for the window).</extracomment>
+        <translation>A carteira está vazia: este é o primeiro uso</translation>
+    </message>
+    <message>
+        <source>The carteira is filled from Odoo. The first fetch shows every open order line as new; you review it and apply it, and from then on each fetch shows only what changed.</source>
+        <translation>A carteira é preenchida a partir do Odoo. A primeira busca mostra cada linha de pedido em aberto como nova; você revisa e aplica, e daí em diante cada busca mostra só o que mudou.</translation>
+    </message>
+    <message>
+        <source>1. Configure the connection to Odoo: address, database, user and password or API key.</source>
+        <translation>1. Configure a conexão com o Odoo: endereço, base de dados, usuário e senha ou chave de API.</translation>
+    </message>
+    <message>
+        <source>Open Settings (Ctrl+,)</source>
+        <translation>Abrir Configurações (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source>2. Test the connection: it logs in to Odoo and changes nothing.</source>
+        <translation>2. Teste a conexão: ela entra no Odoo e não muda nada.</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Testar conexão</translation>
+    </message>
+    <message>
+        <source>3. Fetch from Odoo, review the plan and apply it.</source>
+        <translation>3. Busque no Odoo, revise o plano e aplique.</translation>
+    </message>
+    <message>
+        <source>Fetch from Odoo (F5)</source>
+        <translation>Buscar no Odoo (F5)</translation>
+    </message>
+    <message>
+        <source>Or plan from a JSON source file with the same fields.</source>
+        <translation>Ou calcule o plano a partir de um arquivo de origem JSON com os mesmos campos.</translation>
+    </message>
+    <message>
+        <source>Open source file… (Ctrl+O)</source>
+        <translation>Abrir arquivo de origem… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>{0} lines</source>
         <translation>{0} linhas</translation>
     </message>
     <message>
         <source>{0} of {1} lines</source>
         <translation>{0} de {1} linhas</translation>
+    </message>
+    <message>
+        <source>The carteira has no lines. Fetch from Odoo (F5) to fill it.</source>
+        <translation>A carteira não tem linhas. Busque no Odoo (F5) para preenchê-la.</translation>
+    </message>
+    <message>
+        <source>No line matches the filter. Clear the search box or choose “Every line”.</source>
+        <translation>Nenhuma linha corresponde ao filtro. Limpe a busca ou escolha “Todas as linhas”.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Total of %Ln line(s)</source>
+        <translation>
+            <numerusform>Total da %Ln linha</numerusform>
+            <numerusform>Total das %Ln linhas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Total of the %Ln line(s) shown</source>
+        <translation>
+            <numerusform>Total da %Ln linha mostrada</numerusform>
+            <numerusform>Total das %Ln linhas mostradas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sum of the balance, free balance and allocations of the lines the filters show.</source>
+        <translation>Soma do saldo, do saldo livre e das alocações das linhas que os filtros mostram.</translation>
+    </message>
+    <message>
+        <source>The selected line ({0}/{1}) is hidden by the filter. Select a line to see its detail.</source>
+        <translation>A linha selecionada ({0}/{1}) está escondida pelo filtro. Selecione uma linha para ver o detalhe.</translation>
     </message>
     <message>
         <source>Line detail</source>
@@ -289,6 +459,7 @@
     <name>ConfirmApplyDialog</name>
     <message>
         <source>Confirm the sync</source>
+        <extracomment>A CRITICO line was ticked or unticked here: ``(change, ticked)``.</extracomment>
         <translation>Confirmar a sincronização</translation>
     </message>
     <message>
@@ -308,16 +479,40 @@
         <translation>Variação total da quantidade</translation>
     </message>
     <message>
-        <source>Critical alerts this sync will raise ({0}):</source>
-        <translation>Alertas críticos que esta sincronização vai gerar ({0}):</translation>
+        <source>Critical lines: tick each one as reviewed ({0} of {1} ticked)</source>
+        <translation>Linhas CRÍTICAS: marque cada uma como revisada ({0} de {1} marcadas)</translation>
+    </message>
+    <message numerus="yes">
+        <source>tick the %n critical line(s) still unticked</source>
+        <translation>
+            <numerusform>marque a linha CRÍTICA ainda não revisada</numerusform>
+            <numerusform>marque as %n linhas CRÍTICAS ainda não revisadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>type your name</source>
+        <translation>digite seu nome</translation>
+    </message>
+    <message>
+        <source>type the number of removed lines</source>
+        <translation>digite o número de linhas removidas</translation>
+    </message>
+    <message>
+        <source>To apply: {0}.</source>
+        <translation>Para aplicar: {0}.</translation>
     </message>
     <message>
         <source>Mass removal: this plan removes {0} of the {1} lines of the carteira (limit {2} %).</source>
+        <extracomment>The CRITICO lines, in the review&apos;s order; each must be ticked.</extracomment>
         <translation>Remoção em massa: este plano remove {0} das {1} linhas da carteira (limite de {2} %).</translation>
     </message>
     <message>
         <source>Check Odoo&apos;s filter and answer: a wrong filter or a half-empty answer looks like this. To confirm, type the number of removed lines:</source>
         <translation>Confira o filtro e a resposta do Odoo: um filtro errado ou uma resposta pela metade têm esta cara. Para confirmar, digite o número de linhas removidas:</translation>
+    </message>
+    <message>
+        <source>Your name (recorded with the sync; asked once)</source>
+        <translation>Seu nome (fica registrado na sincronização; perguntado uma vez)</translation>
     </message>
     <message>
         <source>Applied by:</source>
@@ -369,8 +564,12 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <source>Planner:</source>
+        <source>Your name (recorded with the decision; asked once)</source>
         <extracomment>Where subclasses put their fields.</extracomment>
+        <translation>Seu nome (fica registrado na decisão; perguntado uma vez)</translation>
+    </message>
+    <message>
+        <source>Planner:</source>
         <translation>Planejador:</translation>
     </message>
 </context>
@@ -436,16 +635,16 @@
         <translation>Descrição</translation>
     </message>
     <message>
-        <source>Now</source>
-        <translation>Agora</translation>
-    </message>
-    <message>
         <source>Free</source>
         <translation>Livre</translation>
     </message>
     <message>
         <source>Quantity</source>
         <translation>Quantidade</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Atual</translation>
     </message>
     <message>
         <source>Shipping date:</source>
@@ -488,6 +687,17 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>{0} (automatic, {1} held)</source>
+        <translation>{0} (automática, {1} retidas)</translation>
+    </message>
+    <message>
+        <source>held for a planner, not applied: {0}</source>
+        <translation>retida para um planejador, não aplicada: {0}</translation>
+    </message>
+</context>
+<context>
     <name>HistoryEntryModel</name>
     <message>
         <source>When</source>
@@ -514,12 +724,20 @@
     <name>HistoryTab</name>
     <message>
         <source>Select a sync to see its changes.</source>
-        <extracomment>&quot;Export this sync&apos;s report…&quot; was clicked (the window chooses the file and writes it).</extracomment>
+        <extracomment>&quot;Export this sync&apos;s report…&quot; was clicked (the window chooses the file and writes it). The runs were shown again (there may be some to export now).</extracomment>
         <translation>Selecione uma sincronização para ver as mudanças.</translation>
     </message>
     <message>
         <source>Export this sync&apos;s report…</source>
         <translation>Exportar o relatório desta sincronização…</translation>
+    </message>
+    <message>
+        <source>No sync yet. Fetch from Odoo (F5), review the plan and apply it: each sync is listed here.</source>
+        <translation>Nenhuma sincronização ainda. Busque no Odoo (F5), revise o plano e aplique: cada sincronização aparece aqui.</translation>
+    </message>
+    <message>
+        <source>Export the report of sync #{0}…</source>
+        <translation>Exportar o relatório da sincronização #{0}…</translation>
     </message>
     <message>
         <source>Sync #{0} of {1} by {2} — {3}</source>
@@ -549,8 +767,22 @@
         </translation>
     </message>
     <message>
-        <source>Imported from {0}: {1} pre-separation(s) and {2} batch(es).</source>
-        <translation>Importado de {0}: {1} pré-separação(ões) e {2} lote(s).</translation>
+        <source>Imported from {0}: {1} and {2}.</source>
+        <translation>Importado de {0}: {1} e {2}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pre-separation(s)</source>
+        <translation>
+            <numerusform>%Ln pré-separação</numerusform>
+            <numerusform>%Ln pré-separações</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln batch(es)</source>
+        <translation>
+            <numerusform>%Ln lote</numerusform>
+            <numerusform>%Ln lotes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Allocation files (*.xlsx *.csv *.json);;All files (*)</source>
@@ -611,8 +843,29 @@
         </translation>
     </message>
     <message>
-        <source>The file would create {0} pre-separation(s) and {1} batch(es) with {2} row(s).</source>
-        <translation>O arquivo criaria {0} pré-separação(ões) e {1} lote(s) com {2} linha(s).</translation>
+        <source>The file would create {0} and {1} with {2}.</source>
+        <translation>O arquivo criaria {0} e {1} com {2}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pre-separation(s)</source>
+        <translation>
+            <numerusform>%Ln pré-separação</numerusform>
+            <numerusform>%Ln pré-separações</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln batch(es)</source>
+        <translation>
+            <numerusform>%Ln lote</numerusform>
+            <numerusform>%Ln lotes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln linha</numerusform>
+            <numerusform>%Ln linhas</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing is written until you press Import; then all of it is written, or nothing.</source>
@@ -692,26 +945,6 @@
         <translation>Inalterada</translation>
     </message>
     <message>
-        <source>Reductions</source>
-        <translation>Reduções</translation>
-    </message>
-    <message>
-        <source>Increases</source>
-        <translation>Aumentos</translation>
-    </message>
-    <message>
-        <source>New lines</source>
-        <translation>Linhas novas</translation>
-    </message>
-    <message>
-        <source>Removed lines</source>
-        <translation>Linhas removidas</translation>
-    </message>
-    <message>
-        <source>Changed fields</source>
-        <translation>Campos alterados</translation>
-    </message>
-    <message>
         <source>CRITICAL</source>
         <translation>CRÍTICO</translation>
     </message>
@@ -724,20 +957,9 @@
         <translation>INFO</translation>
     </message>
     <message>
-        <source>reduction</source>
-        <translation>redução</translation>
-    </message>
-    <message>
-        <source>removal</source>
-        <translation>remoção</translation>
-    </message>
-    <message>
-        <source>increase</source>
-        <translation>aumento</translation>
-    </message>
-    <message>
-        <source>not covered</source>
-        <translation>não coberto</translation>
+        <source>Not covered</source>
+        <extracomment>What raised an alert, in the words of the kinds of change (a removal alert is the &quot;Removed&quot; kind).</extracomment>
+        <translation>Não coberto</translation>
     </message>
     <message>
         <source>Product name</source>
@@ -959,7 +1181,7 @@
     <name>LinePanel</name>
     <message>
         <source>Balance</source>
-        <extracomment>A lote of the line was activated (double click or Enter): its code. The selection of pré-separações changed.</extracomment>
+        <extracomment>Narrower than this, the panel&apos;s text buttons show only their icons. A lote of the line was activated (double click or Enter): its code. The selection of pré-separações changed.</extracomment>
         <translation>Qtd saldo</translation>
     </message>
     <message>
@@ -1040,6 +1262,53 @@
             <numerusform>%n pré-separação marcada, {0} no total</numerusform>
             <numerusform>%n pré-separações marcadas, {0} no total</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LoteImpactModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Transportadora</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Expedição</translation>
+    </message>
+    <message>
+        <source>Batch total</source>
+        <translation>Total do lote</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Depois</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Variação</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerta</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Linhas</translation>
     </message>
 </context>
 <context>
@@ -1335,6 +1604,10 @@
         <translation>Aplicar plano</translation>
     </message>
     <message>
+        <source>Discard plan</source>
+        <translation>Descartar plano</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -1367,6 +1640,14 @@
         <translation>Sobre o Carteira Sync</translation>
     </message>
     <message>
+        <source>Next tab</source>
+        <translation>Próxima aba</translation>
+    </message>
+    <message>
+        <source>Previous tab</source>
+        <translation>Aba anterior</translation>
+    </message>
+    <message>
         <source>Main</source>
         <translation>Principal</translation>
     </message>
@@ -1383,8 +1664,51 @@
         <translation>&amp;Decisões</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>&amp;Exibir</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>A&amp;juda</translation>
+    </message>
+    <message>
+        <source>a plan is under review</source>
+        <translation>há um plano em revisão</translation>
+    </message>
+    <message>
+        <source>Automatic sync applied the safe changes; {0} held for review.</source>
+        <translation>A sincronização automática aplicou as mudanças seguras; {0} retidas para revisão.</translation>
+    </message>
+    <message>
+        <source>&amp;Plan ({0})</source>
+        <translation>&amp;Plano ({0})</translation>
+    </message>
+    <message>
+        <source>{0} changes waiting for review, {1} CRÍTICO</source>
+        <translation>{0} mudanças esperando revisão, {1} CRÍTICO</translation>
+    </message>
+    <message>
+        <source>A fetch is running. Quitting cancels it; nothing is changed.</source>
+        <translation>Uma busca está em andamento. Sair a cancela; nada é alterado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The plan under review (%Ln change(s)) was not applied. Quitting discards it; nothing is written.</source>
+        <translation>
+            <numerusform>O plano em revisão (%Ln mudança) não foi aplicado. Sair o descarta; nada é gravado.</numerusform>
+            <numerusform>O plano em revisão (%Ln mudanças) não foi aplicado. Sair o descarta; nada é gravado.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit Carteira Sync?</source>
+        <translation>Sair do Carteira Sync?</translation>
+    </message>
+    <message>
+        <source>Quit anyway</source>
+        <translation>Sair mesmo assim</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>Continuar trabalhando</translation>
     </message>
     <message>
         <source>Carteira</source>
@@ -1407,16 +1731,40 @@
         <translation>Histórico</translation>
     </message>
     <message>
+        <source>&amp;Carteira</source>
+        <translation>&amp;Carteira</translation>
+    </message>
+    <message>
+        <source>&amp;Batches</source>
+        <translation>&amp;Lotes</translation>
+    </message>
+    <message>
+        <source>&amp;Plan</source>
+        <translation>&amp;Plano</translation>
+    </message>
+    <message>
+        <source>Ale&amp;rts</source>
+        <translation>Ale&amp;rtas</translation>
+    </message>
+    <message>
+        <source>H&amp;istory</source>
+        <translation>&amp;Histórico</translation>
+    </message>
+    <message>
+        <source>Ale&amp;rts ({0})</source>
+        <translation>Ale&amp;rtas ({0})</translation>
+    </message>
+    <message>
+        <source>{0} critical and {1} warning alerts to acknowledge; {2} INFO open.</source>
+        <translation>A reconhecer — CRÍTICO: {0}, ATENÇÃO: {1}. INFO abertos: {2}.</translation>
+    </message>
+    <message>
         <source>Carteira Sync</source>
         <translation>Carteira Sync</translation>
     </message>
     <message>
         <source>Loading the carteira</source>
         <translation>Carregar a carteira</translation>
-    </message>
-    <message>
-        <source>Alerts ({0})</source>
-        <translation>Alertas ({0})</translation>
     </message>
     <message>
         <source>There is no sync to report yet. Fetch, review and apply a plan first.</source>
@@ -1447,6 +1795,26 @@
     </message>
 </context>
 <context>
+    <name>PlanLotesView</name>
+    <message>
+        <source>Enter or double click: the lines of this batch in the review</source>
+        <extracomment>Show this lote&apos;s lines in the line view. Open this lote in the Lotes tab.</extracomment>
+        <translation>Enter ou duplo clique: as linhas deste lote na revisão</translation>
+    </message>
+    <message>
+        <source>Open in the Batches tab</source>
+        <translation>Abrir na aba Lotes</translation>
+    </message>
+    <message>
+        <source>{0} batches hit by this sync, {1} of them COTADO (their freight must be reviewed).</source>
+        <translation>Lotes atingidos por esta sincronização: {0}; COTADO: {1} (o frete deles precisa ser revisto).</translation>
+    </message>
+    <message>
+        <source>This sync touches no batch: no separation changes.</source>
+        <translation>Esta sincronização não atinge nenhum lote: nenhuma separação muda.</translation>
+    </message>
+</context>
+<context>
     <name>PlanModel</name>
     <message>
         <source>Order</source>
@@ -1470,7 +1838,7 @@
         <translation>Depois</translation>
     </message>
     <message>
-        <source>Delta</source>
+        <source>Change</source>
         <translation>Variação</translation>
     </message>
     <message>
@@ -1486,6 +1854,7 @@
     <name>PlanPanel</name>
     <message>
         <source>Fetch from Odoo (F5)</source>
+        <extracomment>First widths of the tree&apos;s columns (Pedido … Alerta; Impacto takes the rest); Cliente follows the width. Open a lote in the Lotes tab (its code). A CRÍTICO line was ticked or unticked as reviewed.</extracomment>
         <translation>Buscar no Odoo (F5)</translation>
     </message>
     <message>
@@ -1501,7 +1870,12 @@
         <translation>Descartar</translation>
     </message>
     <message>
+        <source>Discard this plan; nothing is written (Ctrl+Shift+D)</source>
+        <translation>Descartar este plano; nada é gravado (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
         <source>Filter by order, product, client or batch…</source>
+        <extracomment>Counts, alerts (destructive first), how many CRÍTICO lines are ticked; Apply and Discard.</extracomment>
         <translation>Filtrar por pedido, produto, cliente ou lote…</translation>
     </message>
     <message>
@@ -1525,20 +1899,45 @@
         <translation>Só linhas que mexem em pré-separações ou separações</translation>
     </message>
     <message>
+        <source>By line</source>
+        <extracomment>The plan by lote (its parts are aliased for tests and the window).</extracomment>
+        <translation>Por linha</translation>
+    </message>
+    <message>
+        <source>By batch</source>
+        <translation>Por lote</translation>
+    </message>
+    <message>
+        <source>I reviewed this CRITICAL line (Space)</source>
+        <translation>Revisei esta linha CRÍTICA (Espaço)</translation>
+    </message>
+    <message>
+        <source>Fetch again (F5)</source>
+        <translation>Buscar de novo (F5)</translation>
+    </message>
+    <message>
         <source>No plan under review.&lt;br&gt;Fetch from Odoo to see what a sync would do to the carteira before anything is written.</source>
         <translation>Nenhum plano em revisão.&lt;br&gt;Busque no Odoo para ver o que a sincronização faria com a carteira antes de gravar qualquer coisa.</translation>
     </message>
     <message>
-        <source>Nothing to change: the carteira already follows the source.</source>
-        <translation>Nada a mudar: a carteira já segue a origem.</translation>
+        <source>Nothing to change: the carteira already matches the source.</source>
+        <translation>Nada a mudar: a carteira já está igual à origem.</translation>
+    </message>
+    <message>
+        <source>{0} · computed at {1} · {2} lines in the carteira, none to change.</source>
+        <translation>{0} · calculado em {1} · {2} linhas na carteira, nenhuma a mudar.</translation>
+    </message>
+    <message>
+        <source>The plan below is the previous one: it cannot be applied until the fetch ends.</source>
+        <translation>O plano abaixo é o anterior: não pode ser aplicado até a busca terminar.</translation>
+    </message>
+    <message>
+        <source>Plan · source: {0}</source>
+        <translation>Plano · origem: {0}</translation>
     </message>
     <message>
         <source>This plan is out of date: the carteira changed since it was computed. Nothing was written. Fetch again (F5) to review a new plan.</source>
         <translation>Este plano está desatualizado: a carteira mudou depois do cálculo. Nada foi gravado. Busque de novo (F5) para revisar um plano novo.</translation>
-    </message>
-    <message>
-        <source>Plan of {0}</source>
-        <translation>Plano de {0}</translation>
     </message>
     <message>
         <source>computed at {0}</source>
@@ -1560,9 +1959,24 @@
         <source>total quantity change: {0}</source>
         <translation>Variação total: {0}</translation>
     </message>
+    <message numerus="yes">
+        <source>Reviewed: {0} of %n critical line(s)</source>
+        <translation>
+            <numerusform>Revisadas: {0} de %n linha CRÍTICA</numerusform>
+            <numerusform>Revisadas: {0} de %n linhas CRÍTICAS</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Mass removal: this plan removes {0} of the {1} lines of the carteira, above the limit of {2} %. Check Odoo&apos;s filter and answer before applying; you will be asked to type the number.</source>
         <translation>Remoção em massa: este plano remove {0} das {1} linhas da carteira, acima do limite de {2} %. Confira o filtro e a resposta do Odoo antes de aplicar; será pedido que você digite o número.</translation>
+    </message>
+    <message>
+        <source>By batch ({0})</source>
+        <translation>Por lote ({0})</translation>
+    </message>
+    <message>
+        <source>The selected line ({0}/{1}) is hidden by the filter. Select a line to see its detail.</source>
+        <translation>A linha selecionada ({0}/{1}) está escondida pelo filtro. Selecione uma linha para ver o detalhe.</translation>
     </message>
     <message>
         <source>Select a line to see what happens to its free balance, pre-separations and separations.</source>
@@ -1711,7 +2125,6 @@
     <name>ReportExporter</name>
     <message>
         <source>Export the report</source>
-        <extracomment>The formats a report is written in, told by the file name&apos;s extension. A report was written (``Path``). Chooses where to save a report: ``(suggested file name) -&gt; path or None``. Tests replace it.</extracomment>
         <translation>Exportar o relatório</translation>
     </message>
     <message>
@@ -1719,8 +2132,29 @@
         <translation>Gravando {0}…</translation>
     </message>
     <message>
-        <source>Report saved to {0}.</source>
-        <translation>Relatório salvo em {0}.</translation>
+        <source>Export the report of the plan under review (not applied)</source>
+        <extracomment>The formats a report is written in, told by the file name&apos;s extension. A report was written (``Path``). Chooses where to save a report: ``(suggested file name, what is exported) -&gt; path or None``. Tests replace it.</extracomment>
+        <translation>Exportar o relatório do plano em revisão (não aplicado)</translation>
+    </message>
+    <message>
+        <source>Export the report of sync #{0}</source>
+        <translation>Exportar o relatório da sincronização #{0}</translation>
+    </message>
+    <message>
+        <source>The report of the plan under review</source>
+        <translation>O relatório do plano em revisão</translation>
+    </message>
+    <message>
+        <source>The report of sync #{0}</source>
+        <translation>O relatório da sincronização #{0}</translation>
+    </message>
+    <message>
+        <source>The report of the latest sync</source>
+        <translation>O relatório da última sincronização</translation>
+    </message>
+    <message>
+        <source>{0} was saved to {1}.</source>
+        <translation>{0} foi salvo em {1}.</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
@@ -1734,16 +2168,16 @@
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
-    <message>
-        <source>Export change report</source>
-        <translation>Exportar relatório de mudanças</translation>
-    </message>
 </context>
 <context>
     <name>RunChangeModel</name>
     <message>
         <source>Kind</source>
         <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerta</translation>
     </message>
     <message>
         <source>Order</source>
@@ -1766,8 +2200,12 @@
         <translation>Depois</translation>
     </message>
     <message>
-        <source>Delta</source>
+        <source>Change</source>
         <translation>Variação</translation>
+    </message>
+    <message>
+        <source>{0} (held)</source>
+        <translation>{0} (retida)</translation>
     </message>
     <message>
         <source>Impact</source>
@@ -1778,7 +2216,7 @@
     <name>RunModel</name>
     <message>
         <source>Sync</source>
-        <translation>Sinc.</translation>
+        <translation>Sincronização</translation>
     </message>
     <message>
         <source>When</source>
@@ -1797,7 +2235,7 @@
         <translation>Linhas</translation>
     </message>
     <message>
-        <source>Total delta</source>
+        <source>Total change</source>
         <translation>Variação total</translation>
     </message>
     <message>
@@ -1807,6 +2245,43 @@
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <source>the address must start with http:// or https:// (for example {0})</source>
+        <extracomment>The environment variables that override the settings file (``adapters.odoo.config``): a value given there is not missing from the settings.</extracomment>
+        <translation>o endereço precisa começar com http:// ou https:// (por exemplo {0})</translation>
+    </message>
+    <message>
+        <source>the address must not hold a user or password: type them in their own fields</source>
+        <translation>o endereço não pode conter usuário nem senha: digite-os nos campos próprios</translation>
+    </message>
+    <message>
+        <source>the address has no valid server name or port</source>
+        <translation>o endereço não tem um nome de servidor ou uma porta válidos</translation>
+    </message>
+    <message>
+        <source>the address must have only the server and the port (for example {0})</source>
+        <translation>o endereço deve ter só o servidor e a porta (por exemplo {0})</translation>
+    </message>
+    <message>
+        <source>the Odoo address is missing</source>
+        <translation>falta o endereço do Odoo</translation>
+    </message>
+    <message>
+        <source>the database is missing</source>
+        <translation>falta a base de dados</translation>
+    </message>
+    <message>
+        <source>JSON-2 needs an API key</source>
+        <translation>o JSON-2 exige uma chave de API</translation>
+    </message>
+    <message>
+        <source>the user is missing</source>
+        <translation>falta o usuário</translation>
+    </message>
+    <message>
+        <source>the password or API key is missing</source>
+        <translation>falta a senha ou a chave de API</translation>
+    </message>
     <message>
         <source>Settings</source>
         <translation>Configurações</translation>
@@ -1852,6 +2327,54 @@
         <translation>Tamanho da página (linhas):</translation>
     </message>
     <message>
+        <source>Ordered − invoiced (qty_invoiced)</source>
+        <translation>Pedido − faturado (qty_invoiced)</translation>
+    </message>
+    <message>
+        <source>Ordered − delivered (qty_delivered)</source>
+        <translation>Pedido − entregue (qty_delivered)</translation>
+    </message>
+    <message>
+        <source>A field of my own</source>
+        <translation>Um campo próprio</translation>
+    </message>
+    <message>
+        <source>e.g. qty_saldo</source>
+        <translation>p. ex. qty_saldo</translation>
+    </message>
+    <message>
+        <source>Odoo 17 counts draft invoices in qty_invoiced: a line invoiced in a draft leaves the carteira before the invoice is confirmed. Choose “delivered” to follow the deliveries instead.</source>
+        <translation>O Odoo 17 conta faturas em rascunho em qty_invoiced: uma linha faturada num rascunho sai da carteira antes de a fatura ser confirmada. Escolha “entregue” para seguir as entregas.</translation>
+    </message>
+    <message>
+        <source>Refuse the fetch and name the products (fix them in Odoo)</source>
+        <translation>Recusar a busca e nomear os produtos (corrija-os no Odoo)</translation>
+    </message>
+    <message>
+        <source>Leave them out and list them in the plan</source>
+        <translation>Deixá-las de fora e listá-las no plano</translation>
+    </message>
+    <message>
+        <source>empty: the server&apos;s default language</source>
+        <translation>vazio: o idioma padrão do servidor</translation>
+    </message>
+    <message>
+        <source>Open balance:</source>
+        <translation>Saldo em aberto:</translation>
+    </message>
+    <message>
+        <source>Balance field:</source>
+        <translation>Campo do saldo:</translation>
+    </message>
+    <message>
+        <source>Goods without an internal reference:</source>
+        <translation>Mercadorias sem referência interna:</translation>
+    </message>
+    <message>
+        <source>Odoo language:</source>
+        <translation>Idioma do Odoo:</translation>
+    </message>
+    <message>
         <source>The password and the API key are kept in the system keyring, never in a file.</source>
         <translation>A senha e a chave de API ficam no cofre de senhas do sistema, nunca num arquivo.</translation>
     </message>
@@ -1872,8 +2395,28 @@
         <translation>vazio: todo pedido é do Odoo (ex.: VCD, VSC)</translation>
     </message>
     <message>
+        <source> lines</source>
+        <translation> linhas</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desligado</translation>
+    </message>
+    <message>
         <source>Mass removal above:</source>
         <translation>Remoção em massa acima de:</translation>
+    </message>
+    <message>
+        <source>…and at least:</source>
+        <translation>…e ao menos:</translation>
+    </message>
+    <message>
+        <source>Sync automatically every:</source>
+        <translation>Sincronizar automaticamente a cada:</translation>
     </message>
     <message>
         <source>Odoo order prefixes:</source>
@@ -1888,16 +2431,24 @@
         <translation>vazio: um arquivo SQLite na sua pasta de dados</translation>
     </message>
     <message>
+        <source>recorded with every sync, decision and acknowledgement</source>
+        <translation>fica registrado em cada sincronização, decisão e reconhecimento</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Seu nome:</translation>
+    </message>
+    <message>
         <source>Database URL:</source>
         <translation>URL do banco de dados:</translation>
     </message>
     <message>
-        <source>Language:</source>
-        <translation>Idioma:</translation>
+        <source>The database takes effect the next time the program opens.</source>
+        <translation>O banco de dados passa a valer na próxima vez que o programa abrir.</translation>
     </message>
     <message>
-        <source>The database and the language take effect the next time the program opens.</source>
-        <translation>O banco de dados e o idioma valem a partir da próxima abertura do programa.</translation>
+        <source>Cannot test yet: {0}.</source>
+        <translation>Ainda não dá para testar: {0}.</translation>
     </message>
     <message>
         <source>Connecting to {0}…</source>
@@ -1914,6 +2465,14 @@
     <message>
         <source>The test failed unexpectedly.</source>
         <translation>O teste falhou de forma inesperada.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsMessage</name>
+    <message>
+        <source>Open Settings</source>
+        <extracomment>The kinds of change, destructive first: the order of the review, the reports and every count. The planner pressed &quot;Open Settings&quot;.</extracomment>
+        <translation>Abrir Configurações</translation>
     </message>
 </context>
 <context>
@@ -1950,8 +2509,31 @@
         <translation>Outro planejador ou outra sincronização mudou o que este plano usa. Nada foi gravado. Busque de novo e revise o plano novo antes de aplicá-lo.</translation>
     </message>
     <message>
-        <source>What changed:</source>
-        <translation>O que mudou:</translation>
+        <source>What changed in the lines of this plan:</source>
+        <translation>O que mudou nas linhas deste plano:</translation>
+    </message>
+    <message>
+        <source>(automatic)</source>
+        <translation>(automática)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sync #{0} of {1} by {2}: %n line(s) changed</source>
+        <translation>
+            <numerusform>Sincronização #{0} de {1} por {2}: %n linha mudou</numerusform>
+            <numerusform>Sincronização #{0} de {1} por {2}: %n linhas mudaram</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>and {0} more (see History)</source>
+        <translation>e mais {0} (veja o Histórico)</translation>
+    </message>
+    <message>
+        <source>Syncs applied since this plan was fetched:</source>
+        <translation>Sincronizações aplicadas depois que este plano foi buscado:</translation>
+    </message>
+    <message>
+        <source>No sync was applied meanwhile: the carteira was changed by other means (for example loaded again from a state file).</source>
+        <translation>Nenhuma sincronização foi aplicada nesse meio-tempo: a carteira foi alterada de outro modo (por exemplo, carregada de novo de um arquivo de estado).</translation>
     </message>
     <message>
         <source>Fetch again</source>
@@ -1959,15 +2541,25 @@
     </message>
 </context>
 <context>
+    <name>StatusArea</name>
+    <message>
+        <source>Cancel</source>
+        <extracomment>How long a message stays in the status bar.</extracomment>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>SyncFlow</name>
     <message>
         <source>The plan was discarded. Nothing was changed.</source>
-        <extracomment>How long a freshness check stays valid before window activation checks again, in seconds. A plan was computed and is under review. A plan was applied (``ApplyResult``). The plan under review, or its freshness, changed: actions are re-evaluated. The clock of the freshness interval: monotonic, so that a change of the wall clock has no effect. Builds the source of a fetch (F5): the Odoo of the settings unless replaced. Chooses a JSON source file: ``() -&gt; path or None``. Tests replace it.</extracomment>
         <translation>O plano foi descartado. Nada foi alterado.</translation>
     </message>
-    <message>
-        <source>Open Settings to fill in the Odoo connection.</source>
-        <translation>Abra Configurações para preencher a conexão com o Odoo.</translation>
+    <message numerus="yes">
+        <source>Nothing was written. The %n CRITICAL line(s) ticked as reviewed lose their ticks; a new fetch shows them again.</source>
+        <translation>
+            <numerusform>Nada foi gravado. A linha CRÍTICA marcada como revisada perde a marca; uma nova busca a mostra de novo.</numerusform>
+            <numerusform>Nada foi gravado. As %n linhas CRÍTICAS marcadas como revisadas perdem a marca; uma nova busca as mostra de novo.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fetch from Odoo</source>
@@ -1998,12 +2590,70 @@
         <translation>Página {0} · {1} linhas</translation>
     </message>
     <message>
+        <source>a few seconds left</source>
+        <extracomment>How long a freshness check stays valid before window activation checks again, in seconds. How many of the syncs that made a plan stale, and of each one&apos;s changes, the stale dialog lists. The services&apos; sentence when no line of the plan explains a stale plan (the syncs named instead say what).</extracomment>
+        <translation>faltam poucos segundos</translation>
+    </message>
+    <message>
+        <source>about {0} s left</source>
+        <translation>faltam cerca de {0} s</translation>
+    </message>
+    <message>
+        <source>about {0} min left</source>
+        <translation>faltam cerca de {0} min</translation>
+    </message>
+    <message>
+        <source>There is no plan under review. Fetch from Odoo (F5) first.</source>
+        <extracomment>A plan was computed and is under review. A plan was applied (``ApplyResult``). The plan under review, or its freshness, changed: actions are re-evaluated. The planner asked to open the settings (from a failed or unconfigured fetch). The clock of the freshness interval: monotonic, so that a change of the wall clock has no effect. Builds the source of a fetch (F5): the Odoo of the settings unless replaced. Chooses a JSON source file: ``() -&gt; path or None``. Tests replace it. The newest sync when the plan under review was fetched: newer ones are what made it stale.</extracomment>
+        <translation>Não há plano em revisão. Busque no Odoo (F5) primeiro.</translation>
+    </message>
+    <message>
+        <source>Nothing to apply: the carteira already matches the source.</source>
+        <translation>Nada a aplicar: a carteira já está igual à origem.</translation>
+    </message>
+    <message>
+        <source>Wait for the fetch to end: it replaces the plan under review.</source>
+        <translation>Espere a busca terminar: ela substitui o plano em revisão.</translation>
+    </message>
+    <message>
+        <source>The plan is being checked or applied already.</source>
+        <translation>O plano já está sendo conferido ou aplicado.</translation>
+    </message>
+    <message>
+        <source>This plan is out of date: nothing was written. Fetch again (F5) to review a new plan.</source>
+        <translation>Este plano está desatualizado: nada foi gravado. Busque de novo (F5) para revisar um plano novo.</translation>
+    </message>
+    <message>
+        <source>Discard the plan?</source>
+        <translation>Descartar o plano?</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Keep reviewing</source>
+        <translation>Continuar revisando</translation>
+    </message>
+    <message>
+        <source>The connection to Odoo is not complete: {0}. Nothing was changed. Open Settings (Ctrl+,) to fill it in, then fetch again.</source>
+        <translation>A conexão com o Odoo não está completa: {0}. Nada foi alterado. Abra Configurações (Ctrl+,) para completá-la e busque de novo.</translation>
+    </message>
+    <message>
+        <source>Open Settings (Ctrl+,) to check the connection.</source>
+        <translation>Abra Configurações (Ctrl+,) para conferir a conexão.</translation>
+    </message>
+    <message>
+        <source>If the address, database, user or password changed, open Settings (Ctrl+,).</source>
+        <translation>Se o endereço, a base, o usuário ou a senha mudaram, abra Configurações (Ctrl+,).</translation>
+    </message>
+    <message>
         <source>Plan computed: {0} changes, {1} critical alerts ({2}). Review it, then apply.</source>
         <translation>Plano calculado: {0} mudanças, {1} alertas críticos ({2}). Revise e depois aplique.</translation>
     </message>
     <message>
-        <source>Nothing to change: the carteira already follows the source ({0}).</source>
-        <translation>Nada a mudar: a carteira já segue a origem ({0}).</translation>
+        <source>Nothing to change: the carteira already matches the source ({0}).</source>
+        <translation>Nada a mudar: a carteira já está igual à origem ({0}).</translation>
     </message>
     <message>
         <source>Open source file</source>
@@ -2032,10 +2682,6 @@
     <message>
         <source>See the alerts in the Alerts tab and the report in History (Ctrl+E exports it).</source>
         <translation>Veja os alertas na aba Alertas e o relatório em Histórico (Ctrl+E exporta).</translation>
-    </message>
-    <message>
-        <source>Nothing to apply: the carteira already follows the source.</source>
-        <translation>Nada a aplicar: a carteira já segue a origem.</translation>
     </message>
 </context>
 </TS>
