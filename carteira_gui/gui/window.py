@@ -18,6 +18,9 @@ first.
 Some 630 lines: the window is the one place where the five tabs, the toolbar, the menus and their shortcuts,
 the status bar, the ``Feedback`` the ops report to and the close confirmation meet; each part here is glue, and
 the work is in the tabs and flows (what a load reads is ``loading``; the status bar ``status``).
+
+Over 500 lines: the window is the glue between the tabs, the plan's life and the status bar (actions, menus,
+keyboard navigation, the signals one part sends and another shows); the work itself lives in the tab modules.
 """
 
 from __future__ import annotations

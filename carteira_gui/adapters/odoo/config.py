@@ -26,6 +26,9 @@ Example of the table (every key is optional; these are the defaults)::
 
     [odoo.fields]                   # field names, when the company renamed or replaced them
     product_code = "default_code"
+
+Over 500 lines on purpose: every setting of the connection, its defaults, its environment override and its
+validation (one sentence per problem) live together, so that the window, the command and the docs read one list.
 """
 
 from __future__ import annotations

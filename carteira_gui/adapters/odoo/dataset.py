@@ -21,6 +21,9 @@ File format (``save``/``load``)::
      "records": {"sale.order.line": [{"id": 1, "order_id": 1, ...}], ...}}
 
 ``fields`` may be left out or list only the fields added to the standard ones (``STANDARD_FIELDS``).
+
+Over 500 lines: the generator of the stand-in's data keeps every untidy case a real Odoo has (units, contacts,
+sections, services, discounts, draft invoices) in one deterministic place the tests, the demo and the bench share.
 """
 
 from __future__ import annotations

@@ -36,6 +36,9 @@ Domains support dotted paths, the prefix operators ``&``, ``|``, ``!`` and the o
 truncated or garbled answer) on the Nth matching call, delays every answer when asked (``delay_s``: the
 window's progress can then be seen), and counts calls by ``(model, method)``. The module is long because it is
 a whole server (ORM, two protocols, faults); each part is a section of its own.
+
+Over 1,000 lines: a stand-in for Odoo 17 and 19 must answer both protocols with Odoo's own shapes and error
+texts (routing, domains, read semantics, faults); kept in one module so its fidelity is reviewed in one place.
 """
 
 from __future__ import annotations
