@@ -36,9 +36,11 @@ def setup_logging(directory: Path | None = None, level: int = logging.INFO, file
         if getattr(handler, _MARK, False) and isinstance(handler, RotatingFileHandler):
             if Path(handler.baseFilename) == path.absolute():
                 return path
-            # One log file per process: another folder (a test's, a changed setting) replaces the old one.
-            root.removeHandler(handler)
-            handler.close()
+            if Path(handler.baseFilename).name == filename:
+                # One file of each name per process: another folder (a test's, a changed setting) replaces it;
+                # the window's and the command's logs (in-process, as in tests) live side by side.
+                root.removeHandler(handler)
+                handler.close()
     handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"))
     setattr(handler, _MARK, True)
@@ -47,9 +49,10 @@ def setup_logging(directory: Path | None = None, level: int = logging.INFO, file
     return path
 
 
-def current_log_file() -> Path | None:
-    """The file the log goes to, when ``setup_logging`` ran."""
+def current_log_file(filename: str = LOG_FILE) -> Path | None:
+    """The file the log of that name goes to (the window's by default), when ``setup_logging`` ran."""
     for handler in logging.getLogger().handlers:
-        if getattr(handler, _MARK, False) and isinstance(handler, RotatingFileHandler):
-            return Path(handler.baseFilename)
+        marked = getattr(handler, _MARK, False) and isinstance(handler, RotatingFileHandler)
+        if marked and Path(handler.baseFilename).name == filename:  # type: ignore[attr-defined]
+            return Path(handler.baseFilename)  # type: ignore[attr-defined]
     return None
