@@ -201,24 +201,85 @@ def naive_apply(ws: Workspace, plan: Plan) -> float:
     return elapsed
 
 
-def measure_fetch(lines: int, seed: int) -> dict[str, float]:
+def serve_odoo(lines: int, seed: int, delay_s: float = 0.0) -> None:
+    """The local Odoo of ``measure_fetch``, serving its data set of ``lines``, run in a process of its own.
+
+    Prints its port, then answers each line of standard input: ``reset`` (calls counted from zero, prints
+    ``ok``), ``calls`` (prints the calls counted), ``stop`` (or the end of the input) stops it. ``delay_s``
+    holds every answer that long (a slower Odoo, a network), without using the processor.
+    """
+    from carteira_gui.adapters.odoo.dataset import generate as generate_odoo
+    from carteira_gui.adapters.odoo.server import OdooTestServer
+
+    with OdooTestServer(generate_odoo(lines, seed), delay_s=delay_s) as server:
+        print(server.port, flush=True)
+        for command in sys.stdin:
+            if command.strip() == "reset":
+                server.reset_calls()
+                print("ok", flush=True)
+            elif command.strip() == "calls":
+                print(server.total_calls, flush=True)
+            else:
+                break
+
+
+class _OdooProcess:
+    """``serve_odoo`` in a child process, spoken to through its standard input and output."""
+
+    def __init__(self, lines: int, seed: int, delay_s: float = 0.0) -> None:
+        code = (
+            f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+            f"from bench.run import serve_odoo; serve_odoo({lines}, {seed}, {delay_s})"
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
+        )
+        self.port = int(self._answer())
+
+    def _answer(self) -> str:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the local Odoo stopped (exit status {self.process.wait()})")
+        return line.strip()
+
+    def ask(self, command: str) -> str:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return self._answer()
+
+    def close(self) -> None:
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.close()  # the end of its input stops it
+            self.process.wait(30)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+            self.process.wait()
+
+
+def measure_fetch(lines: int, seed: int, delay_s: float = 0.0) -> dict[str, float]:
     """``fetch_s``: a whole fetch of the local Odoo (as Odoo 17, JSON-RPC); ``fetch_raw_s``: its requests alone.
 
-    The raw figure replays the very requests the fetch sent (``version_info``, ``login``, ``search_count``, the
-    ``search_read`` pages and the ``read`` batches) with odoorpc and nothing else: the difference is what the
-    connector adds (checks, balances, units, mapping, validation, duplicates).
+    The server runs in a process of its own (``serve_odoo``), as a real Odoo does: in the same process it would
+    share the client's interpreter lock, and its work and the client's could never overlap. The raw figure
+    replays the very requests the fetch sent (``version_info``, ``login``, ``search_count``, the
+    ``search_read`` pages and the ``read`` batches) with odoorpc, one after the other, and nothing else: the
+    difference is what the connector adds (checks, balances, units, mapping, validation, duplicates) and does
+    not hide behind Odoo's work on the next request. ``delay_s`` holds each answer of the server that long.
     """
+    import threading
+
     import odoorpc
 
     from carteira_gui.adapters.odoo.config import OdooSettings
-    from carteira_gui.adapters.odoo.dataset import generate as generate_odoo
-    from carteira_gui.adapters.odoo.server import OdooTestServer
     from carteira_gui.adapters.odoo.source import OdooSource
     from carteira_gui.adapters.odoo.transport import make_transport
     from carteira_gui.services.memory import collector_paused
 
-    dataset = generate_odoo(lines, seed)
     sent: list[tuple[str, str, list[object], dict[str, object]]] = []
+    lock = threading.Lock()
 
     def recording(settings: OdooSettings, cancel: Any) -> Any:
         transport = make_transport(settings, cancel)
@@ -226,22 +287,24 @@ def measure_fetch(lines: int, seed: int) -> dict[str, float]:
 
         def record(model: str, method: str, ids: Any = None, params: Any = None) -> object:
             args: list[object] = [list(ids)] if ids is not None else []
-            sent.append((model, method, args, dict(params or {})))
+            with lock:  # the fetch sends its requests from a thread of its own
+                sent.append((model, method, args, dict(params or {})))
             return call(model, method, ids, params)
 
         transport.call = record  # type: ignore[method-assign]
         return transport
 
-    with OdooTestServer(dataset) as server:
-        settings = OdooSettings.from_mapping({"url": server.url, "database": "demo", "user": "admin"}, {}).with_secrets(
-            password="admin"
-        )
+    server = _OdooProcess(lines, seed, delay_s)
+    try:
+        settings = OdooSettings.from_mapping(
+            {"url": f"http://127.0.0.1:{server.port}", "database": "demo", "user": "admin"}, {}
+        ).with_secrets(password="admin")
         OdooSource(settings, recording).fetch()  # warm-up, and the requests to replay
-        server.reset_calls()
+        server.ask("reset")
         t0 = time.perf_counter()
         OdooSource(settings).fetch()
         elapsed = time.perf_counter() - t0
-        calls = server.total_calls
+        calls = int(server.ask("calls"))
         # The fetch pauses the garbage collector; the replay runs under the same pause, to compare like with like.
         with collector_paused():
             t0 = time.perf_counter()
@@ -253,6 +316,8 @@ def measure_fetch(lines: int, seed: int) -> dict[str, float]:
                 answers.append(odoo.json("/jsonrpc", {"service": "object", "method": "execute_kw", "args": payload}))
             raw = time.perf_counter() - t0
             del answers
+    finally:
+        server.close()
     return {"fetch_s": elapsed, "fetch_raw_s": raw, "fetch_calls": calls}
 
 

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from datetime import timedelta, timezone
 from decimal import Decimal
+from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from carteira_gui.adapters.odoo import source as source_module
 from carteira_gui.adapters.odoo.config import OdooFieldNames, OdooSettings
+from carteira_gui.adapters.odoo.dataset import CUSTOM_BALANCE_FIELD, Dataset, generate
 from carteira_gui.adapters.odoo.errors import OdooMalformedAnswer, OdooProductsWithoutCode, OdooSettingsError
+from carteira_gui.adapters.odoo.server import InMemoryTransport, _Backend, open_records
 from carteira_gui.adapters.odoo.source import (
     OdooRecords,
+    OdooSource,
     ServerInfo,
     balance_of,
     build_domain,
@@ -25,6 +35,9 @@ from carteira_gui.adapters.odoo.source import (
     unit_conversion,
 )
 from carteira_gui.domain.errors import InvalidSource
+from carteira_gui.domain.model import SourceData
+from carteira_gui.domain.parsing import parse_source_records
+from carteira_gui.services.ports import CancelToken
 
 SAO_PAULO = timezone(timedelta(hours=-3))
 
@@ -306,3 +319,105 @@ def test_lines_without_a_product_code_are_refused_or_left_out() -> None:
         "sale.order.line 11 (VCD2600002): Brinde promocional, product.product 8, sem referência interna"
     ]
     assert [row["id"] for row in data.lines] == [10]
+
+
+# The fetch maps the usual answer with its own mapper (_LineMapper), page by page while the next page is on its
+# way; map_records is the reference it must agree with, and the path for anything unusual.
+
+
+def in_memory_source(
+    dataset: Dataset,
+    settings: OdooSettings,
+    version: int = 17,
+    alter: Callable[[str, str, Any], Any] | None = None,
+) -> OdooSource:
+    """An OdooSource that reads ``dataset`` through the local server's ORM, without HTTP (answers as Odoo's)."""
+    backend = _Backend(dataset, "demo", "admin", "admin", None, (), version)
+
+    def factory(chosen: OdooSettings, cancel: CancelToken | None) -> InMemoryTransport:
+        transport = InMemoryTransport(backend, chosen, cancel)
+        if alter is not None:
+            call = transport.call
+
+            def altered(model: str, method: str, ids: Any = None, params: Any = None) -> object:
+                return alter(model, method, call(model, method, ids, params))
+
+            transport.call = altered  # type: ignore[method-assign]
+        return transport
+
+    return OdooSource(settings, factory)
+
+
+def reference_source(dataset: Dataset, settings: OdooSettings, version: int = 17) -> SourceData:
+    """The same reading, mapped by map_records and validated: what the fetch must return."""
+    records = open_records(dataset, settings, version)
+    left_out = leave_out_codeless(settings, records)
+    mapped, labels = map_records(settings, records)
+    data = parse_source_records(mapped, OdooSource(settings).description, labels)
+    return dataclasses.replace(data, deixadas=tuple(left_out)) if left_out else data
+
+
+def fetch_settings(**changes: Any) -> OdooSettings:
+    return OdooSettings(
+        url="http://odoo.local", database="demo", user="admin", password="admin", page_size=97, **changes
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**16),
+    version=st.sampled_from([17, 19]),
+    balance=st.sampled_from(["faturado", "entregue", "campo"]),
+    batch=st.sampled_from([7, 50, 5000]),
+)
+def test_the_fetch_maps_as_map_records(seed: int, version: int, balance: str, batch: int) -> None:
+    # Discounts, lines in Dúzias and grams, contacts whose company is the client, dates near midnight, repeated
+    # products on an order (summed): generated from the seed.
+    dataset = generate(300, seed, custom_balance_field=balance == "campo")
+    chosen = fetch_settings(
+        batch_size=batch,
+        **({"balance_field": CUSTOM_BALANCE_FIELD} if balance == "campo" else {"balance": balance}),
+    )
+    with mock.patch.object(source_module, "map_records", side_effect=AssertionError("the fetch's mapping unused")):
+        fetched = in_memory_source(dataset, chosen, version).fetch()
+    assert fetched == reference_source(dataset, chosen, version)
+
+
+def as_classic_reference(model: str, method: str, answer: Any) -> Any:
+    """Many2one values of the lines as ``[id, name]`` (Odoo's classic read): not what the fetch asks for."""
+    if model == "sale.order.line" and method == "search_read":
+        for row in answer:
+            if row["product_id"]:
+                row["product_id"] = [row["product_id"], "Produto"]
+    return answer
+
+
+def test_an_unusual_answer_is_mapped_by_map_records_with_the_same_result() -> None:
+    dataset = generate(400, 11)
+    chosen = fetch_settings()
+    with mock.patch.object(source_module, "map_records", wraps=map_records) as reference:
+        unusual = in_memory_source(dataset, chosen, alter=as_classic_reference).fetch()
+    assert reference.called
+    assert unusual == in_memory_source(dataset, chosen).fetch() == reference_source(dataset, chosen)
+
+
+def test_lines_in_a_unit_of_another_category_are_named_by_both_mappings() -> None:
+    dataset = generate(400, 12)
+
+    def dozens_apart(model: str, method: str, answer: Any) -> Any:
+        if model == "uom.uom":
+            for unit in answer:
+                if unit["name"] == "Dúzias":
+                    unit["category_id"] = 99  # no longer a count of Unidades
+        return answer
+
+    chosen = fetch_settings()
+    with pytest.raises(InvalidSource) as fast:
+        in_memory_source(dataset, chosen, alter=dozens_apart).fetch()
+    with pytest.raises(InvalidSource) as reference:
+        in_memory_source(
+            dataset, chosen, alter=lambda m, n, a: dozens_apart(m, n, as_classic_reference(m, n, a))
+        ).fetch()
+    assert fast.value.problems == reference.value.problems
+    assert fast.value.problems
+    assert all("categoria" in problem for problem in fast.value.problems)

@@ -4,6 +4,9 @@ Built from the ``[odoo]`` table of the TOML settings file, overridden by the ``C
 variables. The password and the API key never come from the file (they live in the system keyring or in the
 environment), never show in ``repr()`` and never leave this object except towards Odoo itself.
 
+Over 500 lines on purpose: every setting of the connection, its defaults, its environment override and its
+validation (one sentence per problem) live together, so that the window, the command and the docs read one list.
+
 Example of the table (every key is optional; these are the defaults)::
 
     [odoo]
@@ -26,9 +29,6 @@ Example of the table (every key is optional; these are the defaults)::
 
     [odoo.fields]                   # field names, when the company renamed or replaced them
     product_code = "default_code"
-
-Over 500 lines on purpose: every setting of the connection, its defaults, its environment override and its
-validation (one sentence per problem) live together, so that the window, the command and the docs read one list.
 """
 
 from __future__ import annotations

@@ -6,15 +6,21 @@ The fetch is built to stay cheap on 100,000 lines and to never return part of th
 2. pages of ``search_read`` with keyset pagination (``id > last``, ordered by id, ``page_size`` rows, only the
    needed fields, many2one fields as bare ids): unlike offsets, a page costs the same at the end as at the start;
 3. the related records (orders, partners and their commercial entities, states, products, units) read by id in
-   batches of ``batch_size``, each id once, after the lines: for N lines that is ceil(N / page) + Σ ceil(distinct
-   ids / batch) + 3 requests with JSON-RPC (``version_info``, ``login`` and ``search_count`` are the 3; JSON-2
-   has ``GET /web/version`` instead of the first two);
+   batches of ``batch_size``, each id once, a batch as soon as it is full (while pages still come) and the rest
+   after the lines: for N lines that is ceil(N / page) + Σ ceil(distinct ids / batch) + 3 requests with
+   JSON-RPC (``version_info``, ``login`` and ``search_count`` are the 3; JSON-2 has ``GET /web/version``
+   instead of the first two);
 4. units: a line sold in another unit than its product's is converted to the product's unit with the factors
    of ``uom.uom``, as Odoo's ``_compute_quantity`` does (``convert_quantity``), and so is its price;
 5. mapping to source lines and validation by ``parse_source_records`` (duplicates summed after converting,
    every bad record named by its ``sale.order.line`` id).
 
-Any failure raises; cancellation is checked between requests; nothing is returned until everything arrived.
+The requests go out one at a time, in that order, from one background thread (``CallQueue``): the next page is
+asked for as soon as a page arrives, so Odoo prepares it while this side computes the page's balances and maps
+its lines (``_LineMapper``). Progress is reported, and callbacks run, on the caller's thread.
+
+Any failure raises (nothing is sent after it); cancellation is checked between requests; nothing is returned
+until everything arrived.
 When Odoo changes under the fetch (fewer lines than counted, a related record gone: real Odoo's ``read`` leaves
 out ids that no longer exist) the fetch starts again once, then says Odoo is changing.
 
@@ -33,13 +39,15 @@ import dataclasses
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal
-from functools import partial
-from itertools import pairwise
-from typing import Any
+from itertools import compress, count, pairwise, repeat
+from operator import eq, ge, is_, is_not, itemgetter, ne, truth
+from typing import Any, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from carteira_gui.adapters.odoo.config import DEFAULT_ORDER_STATES, OdooFieldNames, OdooSettings, and_domains
@@ -50,7 +58,7 @@ from carteira_gui.adapters.odoo.errors import (
     OdooSettingsError,
     OdooUnknownField,
 )
-from carteira_gui.adapters.odoo.transport import Transport, make_transport, parse_version
+from carteira_gui.adapters.odoo.transport import CallQueue, Transport, make_transport, parse_version
 from carteira_gui.domain.errors import InvalidSource
 from carteira_gui.domain.model import SourceData, parse_decimal
 from carteira_gui.domain.parsing import parse_source_records
@@ -77,6 +85,7 @@ _EPSILON = Decimal(2) ** -52
 _EXACT = Context(prec=50)
 _PRICE_PLACES = Decimal("0.0001")
 _MISSING: Any = object()
+_ID = itemgetter("id")
 #: 1 − discount/100 by Odoo's discount (a handful of distinct percentages), computed once.
 _DISCOUNT_FACTORS: dict[float, Decimal] = {}
 
@@ -272,7 +281,7 @@ class _BalanceReader:
     shortest repr is then done a few hundred times, not 200,000.
     """
 
-    __slots__ = ("_cache", "_custom", "_done", "_quantity", "_settings")
+    __slots__ = ("_balances", "_cache", "_custom", "_done", "_open", "_quantity", "_settings")
 
     def __init__(self, settings: OdooSettings) -> None:
         names = settings.fields
@@ -281,6 +290,39 @@ class _BalanceReader:
         self._quantity = names.quantity
         self._done = names.delivered if settings.balance == "entregue" else names.invoiced
         self._cache: dict[float, Decimal | None] = {}
+        #: By (ordered, done) pair of floats: the balance, and whether the line is open.
+        self._balances: dict[tuple[float, float], Decimal] = {}
+        self._open: dict[tuple[float, float], bool] = {}
+
+    def page(self, rows: list[Row]) -> tuple[list[object], list[bool] | None]:
+        """The balances of a page of lines, and whether each line is open (``None``: all of them).
+
+        The usual page (both quantities floats) is computed per distinct pair of quantities, the rest in C.
+        """
+        settings = self._settings
+        if self._custom:
+            return list(map(self, rows)), None  # Odoo filtered on the custom balance already
+        quantities = list(map(itemgetter(self._quantity), rows))  # _rows checked that every field is there
+        done = list(map(itemgetter(self._done), rows))
+        if _types_within(quantities, _FLOAT) and _types_within(done, _FLOAT):
+            pairs = list(zip(quantities, done, strict=True))
+            balances, opened, cache = self._balances, self._open, self._cache
+            for pair in set(pairs).difference(balances):
+                exact = []
+                for value in pair:
+                    found = cache.get(value, _MISSING)
+                    if found is _MISSING:
+                        found = cache[value] = parse_decimal(value)
+                    exact.append(found)
+                if exact[0] is not None and exact[1] is not None:
+                    balance = balances[pair] = exact[0] - exact[1]
+                    opened[pair] = balance > 0
+            try:
+                return list(map(balances.__getitem__, pairs)), list(map(opened.__getitem__, pairs))
+            except KeyError:  # a float that is not a number: line by line below
+                pass
+        found_balances = list(map(self, rows))
+        return found_balances, [is_open(settings, balance) for balance in found_balances]
 
     def __call__(self, row: Mapping[str, object]) -> object:
         if self._custom:
@@ -638,6 +680,213 @@ def _map_client(names: OdooFieldNames, records: OdooRecords, partner_id: int | N
     }
 
 
+class _LineMapper:
+    """``map_records`` for the usual answer, done as the answers arrive and in a few passes in C.
+
+    The reading feeds it each page of open lines (``add_lines``: balance, price and discount of each line, in a
+    dict that already has every key of a source line, made while Odoo prepares the next page), each batch of
+    orders (``add_orders``: number and dates), the products and units (``add_products``: code, name, unit
+    conversions) and the clients (``add_clients``, which writes each order's part into its lines). Only what
+    Odoo sends when asked with ``load=None`` is mapped this way (many2one values as ids, numbers as numbers);
+    anything else turns it off (``clean`` false), and the fetch then calls ``map_records``, which names every
+    problem. tests/unit/test_odoo_mapping.py holds the two to the same validated source.
+    """
+
+    def __init__(self, settings: OdooSettings, server: ServerInfo) -> None:
+        names = settings.fields
+        self.clean = True
+        self._settings = settings
+        self._names = names
+        self._server = server
+        self._url = settings.display_url
+        self._fields = (names.order, names.product, names.line_uom_for(server.major), names.price, names.discount)
+        self._dates = _LocalDates(resolve_timezone(settings.timezone))
+        self._mapped: list[Row] = []
+        self._ids: list[int] = []
+        self._orders: list[int] = []
+        self._products: list[int] = []
+        self._units: list[object] = []
+        self._order_parts: dict[int, Row] = {}
+        self._partners: dict[int, int | None] = {}
+        self._problems: list[str] = []
+
+    def _stop(self) -> None:
+        """Leave the mapping to ``map_records``, dropping what was mapped."""
+        self.clean = False
+        self._mapped, self._ids, self._orders, self._products, self._units = [], [], [], [], []
+        self._order_parts, self._partners = {}, {}
+
+    def add_lines(self, rows: list[Row], ids: list[int], balances: list[object]) -> None:
+        """Map a page of open lines (``balances``: theirs, in the lines' unit)."""
+        if not self.clean or not rows:
+            return
+        orders, products, units, prices, discounts = (list(map(itemgetter(name), rows)) for name in self._fields)
+        if not (
+            _types_within(orders, _INT)
+            and _types_within(products, _INT)
+            and _types_within(units, _INT_OR_BOOL)  # never True: _ids refuses it
+            and _types_within(prices, _NUMBER_OR_BOOL)
+            and _types_within(discounts, _NUMBER)
+        ):
+            self._stop()
+            return
+        precos = prices
+        if any(discounts) or False in prices:
+            precos = list(prices)
+            url = self._url
+            for index in compress(count(), map(truth, discounts)):
+                try:
+                    precos[index] = _net_price(prices[index], discounts[index], None, url, ids[index])
+                except OdooMalformedAnswer:
+                    self._stop()
+                    return
+            for index in compress(count(), map(is_, prices, repeat(False))):
+                precos[index] = None
+        self._mapped += [
+            {
+                "num_pedido": None,
+                "cliente": None,
+                "cnpj_cpf": None,
+                "municipio": None,
+                "uf": None,
+                "data_pedido": None,
+                "data_entrega": None,
+                "cod_produto": None,
+                "nome_produto": None,
+                "qtd_saldo": balance,
+                "preco": preco,
+                "desconto": discount,
+            }
+            for balance, preco, discount in zip(balances, precos, discounts, strict=True)
+        ]
+        self._ids += ids
+        self._orders += orders
+        self._products += products
+        self._units += units
+
+    def add_orders(self, rows: list[Row]) -> None:
+        """Take the number and dates of each order (written into the lines with the client)."""
+        if not self.clean:
+            return
+        names, url, dates = self._names, self._url, self._dates
+        parts, partners = self._order_parts, self._partners
+        for order in rows:
+            ident: Any = order["id"]
+            parts[ident] = {
+                "num_pedido": _text(order.get(names.order_name)),
+                "data_pedido": dates(order.get(names.order_date)),
+                "data_entrega": dates(order.get(names.commitment_date)),
+            }
+            partners[ident] = _m2o_id(
+                order.get(names.order_partner), url, f"{ORDER_MODEL} {ident}: {names.order_partner}"
+            )
+
+    def add_products(self, records: OdooRecords) -> None:
+        """Write each line's product code and name; convert the lines sold in another unit than their product's."""
+        if not self.clean:
+            return
+        names, url, server = self._names, self._url, self._server
+        parts: dict[int, Row] = {}
+        product_units: dict[int, int | None] = {}
+        try:
+            for ident in set(self._products):
+                parts[ident], product_units[ident] = _map_product(names, records, ident, url)
+        except OdooMalformedAnswer:
+            self._stop()
+            return
+        mapped, units = self._mapped, self._units
+        deque(map(dict.update, mapped, map(parts.__getitem__, self._products)), maxlen=0)
+        line_product_units = list(map(product_units.__getitem__, self._products))
+        conversions: dict[tuple[int, int], UnitConversion | str] = {}
+        converted: dict[tuple[UnitConversion, Decimal], Decimal] = {}  # balances repeat: each converted once
+        for index in compress(count(), map(ne, units, line_product_units)):
+            line_uom, product_uom = units[index], line_product_units[index]
+            if line_uom is False or product_uom is None:
+                continue
+            assert isinstance(line_uom, int)
+            row = records.lines[index]  # the lines this mapper was given, in the same order
+            pair = (line_uom, product_uom)
+            known = conversions.get(pair)
+            if known is None:
+                from_uom, to_uom = records.uoms.get(line_uom), records.uoms.get(product_uom)
+                if from_uom is None or to_uom is None:
+                    known = "a unidade da linha ou a do produto não foi lida do Odoo"
+                else:
+                    known = unit_conversion(from_uom, to_uom, names, server)
+                conversions[pair] = known
+            if isinstance(known, str):
+                self._problems.append(f"{LINE_MODEL} {row['id']}: {known}")
+                continue
+            line = mapped[index]
+            balance = line["qtd_saldo"]
+            if isinstance(balance, Decimal):
+                quantity = converted.get((known, balance))
+                if quantity is None:
+                    quantity = converted[known, balance] = known.quantity(balance)
+                line["qtd_saldo"] = quantity
+            try:
+                line["preco"] = _net_price(row[self._fields[3]], row[self._fields[4]], known, url, row["id"])
+            except OdooMalformedAnswer:
+                self._stop()
+                return
+
+    def add_clients(self, records: OdooRecords) -> None:
+        """Write each line's order number, dates and client (the commercial entity of the order's partner)."""
+        if not self.clean:
+            return
+        names, url, parts = self._names, self._url, self._order_parts
+        by_partner: dict[int | None, Row] = {}
+        try:
+            for order, partner in self._partners.items():
+                client = by_partner.get(partner)
+                if client is None:
+                    client = by_partner[partner] = _map_client(names, records, partner, url)
+                parts[order].update(client)
+        except OdooMalformedAnswer:
+            self._stop()
+            return
+        deque(map(dict.update, self._mapped, map(parts.__getitem__, self._orders)), maxlen=0)
+
+    def result(self) -> tuple[list[Row], Sequence[str]]:
+        """The source lines and their labels, as ``map_records`` gives them; ``InvalidSource`` for unit problems."""
+        assert self.clean
+        if self._problems:
+            raise InvalidSource(f"Odoo {self._url} (base {self._settings.database})", self._problems)
+        return self._mapped, _Labels(self._ids)
+
+
+class _Labels(Sequence[str]):
+    """``sale.order.line <id>`` of each line, made only when asked for (a message, a summed duplicate)."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [f"{LINE_MODEL} {ident}" for ident in self._ids[index]]
+        return f"{LINE_MODEL} {self._ids[index]}"
+
+
+_INT = frozenset({int})
+_FLOAT = frozenset({float})
+_DICT = frozenset({dict})
+_INT_OR_BOOL = frozenset({int, bool})
+_NUMBER = frozenset({int, float})
+_NUMBER_OR_BOOL = frozenset({int, float, bool})
+
+
+def _types_within(values: list[Any], allowed: frozenset[type]) -> bool:
+    """Whether every value is of one of the ``allowed`` types (exactly: a ``bool`` is no ``int`` here)."""
+    return set(map(type, values)) <= allowed
+
+
 class _ChangedUnderFetch(Exception):
     """Odoo changed while the fetch ran; the fetch starts again (once)."""
 
@@ -722,8 +971,9 @@ class OdooSource:
             transport.connect()
             server = ServerInfo(transport.server_version())
             for attempt in (1, 2):
+                mapper = _LineMapper(settings, server)
                 try:
-                    records = self.read_records(transport, server, progress, cancel)
+                    records = self._read(transport, server, progress, cancel, mapper)
                     break
                 except _ChangedUnderFetch as changed:
                     if attempt == 2:
@@ -733,7 +983,11 @@ class OdooSource:
                     logger.warning("Odoo mudou durante a busca (%s); buscando de novo desde o início", changed.detail)
             requests = transport.requests_sent
             self.left_out = leave_out_codeless(settings, records)
-            mapped, labels = map_records(settings, records)
+            if mapper.clean and not self.left_out:
+                mapped, labels = mapper.result()
+            else:
+                # An unusual answer, or lines left out: mapped record by record, every problem named.
+                mapped, labels = map_records(settings, records)
             data = parse_source_records(mapped, self.description, labels)
         if self.left_out:
             logger.warning("Odoo: %d linha(s) sem código de produto deixadas de fora", len(self.left_out))
@@ -756,140 +1010,287 @@ class OdooSource:
         cancel: CancelToken | None = None,
     ) -> OdooRecords:
         """Read the open lines and every record they point to (``_ChangedUnderFetch`` if Odoo changed)."""
-        records = self._read_lines(transport, server, progress, cancel)
-        self._read_related(transport, records, cancel)
-        return records
+        return self._read(transport, server, progress, cancel, None)
 
-    def _read_lines(
+    def _read(
         self,
         transport: Transport,
         server: ServerInfo,
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
+        mapper: _LineMapper | None,
     ) -> OdooRecords:
-        settings = self._settings
-        url = settings.display_url
-        domain = build_domain(settings, server)
-        fields = line_fields(settings, server)
-        total = transport.call(LINE_MODEL, "search_count", params={"domain": domain})
+        # Every request of the pass goes through one background thread; leaving the block (an error, a
+        # cancellation) drops the requests not sent yet and waits for the one being answered.
+        with CallQueue(transport) as calls:
+            return _Reading(self._settings, calls, server, progress, cancel, mapper).run()
+
+
+class _Related:
+    """The reads of one related model: each id once, in sorted batches of ``batch`` sent as soon as they fill.
+
+    Full batches go out while the lines are still coming; ``flush`` sends the rest. For N distinct ids that is
+    ⌈N ÷ batch⌉ reads, as many as reading them all after the lines. ``found`` holds the records by id.
+    """
+
+    def __init__(
+        self, calls: CallQueue, model: str, fields: list[str], batch: int, url: str, cancel: CancelToken | None
+    ) -> None:
+        self.model = model
+        self.found: dict[int, Row] = {}
+        self._calls = calls
+        self._fields = fields
+        self._batch = batch
+        self._url = url
+        self._cancel = cancel
+        self._seen: set[int] = set()
+        self._waiting: list[int] = []
+        self._sent: deque[tuple[list[int], Future[object]]] = deque()
+
+    def add(self, ids: Iterable[int]) -> None:
+        """Ask for the records of ``ids`` not asked for yet; send every batch that is full."""
+        seen = self._seen
+        new = [ident for ident in ids if ident not in seen]
+        seen.update(new)
+        waiting = self._waiting
+        waiting += new
+        while len(waiting) >= self._batch:
+            self._send(waiting[: self._batch])
+            del waiting[: self._batch]
+
+    def flush(self) -> None:
+        """Send the ids still waiting for a batch to fill."""
+        if self._waiting:
+            self._send(self._waiting)
+            self._waiting = []
+
+    def _send(self, ids: list[int]) -> None:
+        _check(self._cancel)
+        chunk = sorted(ids)  # batches then hit neighbouring records
+        future = self._calls.call(self.model, "read", ids=chunk, params={"fields": self._fields, "load": None})
+        self._sent.append((chunk, future))
+
+    def answered(self, wait: bool = True) -> list[list[Row]]:
+        """The records of each batch answered, in the order sent: all of them (``wait``) or those already in."""
+        batches: list[list[Row]] = []
+        sent = self._sent
+        while sent and (wait or sent[0][1].done()):
+            chunk, future = sent.popleft()
+            rows = _rows(future.result(), self.model, self._fields, self._url)
+            found = self.found
+            found.update(zip(map(_ID, rows), rows, strict=True))
+            missing = [ident for ident in chunk if ident not in found]
+            if missing:
+                # Real Odoo's read leaves out ids that no longer exist: the record was deleted meanwhile.
+                shown = ", ".join(str(i) for i in missing[:5])
+                raise _ChangedUnderFetch(f"{len(missing)} registro(s) de {self.model} sumiram ({shown})")
+            batches.append(rows)
+        return batches
+
+
+class _Reading:
+    """One pass over Odoo: the count, the pages of lines, the related records (``_ChangedUnderFetch`` if it changed).
+
+    Requests go through a ``CallQueue``, one at a time and in order, while this thread works. The next page is
+    asked for as soon as a page arrives, after its progress is reported and cancellation is checked, so Odoo
+    prepares it while the balances of this one are computed and its lines mapped. The related records are read
+    by ``_Related``: full batches while the pages come (the orders of the first lines, and the lines' order
+    numbers and dates mapped, before the last page), the rest after the last page. Same requests, in number and
+    kind, as reading everything in sequence.
+    """
+
+    def __init__(
+        self,
+        settings: OdooSettings,
+        calls: CallQueue,
+        server: ServerInfo,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+        mapper: _LineMapper | None,
+    ) -> None:
+        self.settings = settings
+        self.names = settings.fields
+        self.url = settings.display_url
+        self.calls = calls
+        self.server = server
+        self.progress = progress
+        self.cancel = cancel
+        self.mapper = mapper
+        wanted = related_fields(settings, server)
+
+        def related(model: str) -> _Related:
+            return _Related(calls, model, wanted[model], settings.batch_size, self.url, cancel)
+
+        self.orders = related(ORDER_MODEL)
+        self.partners = related(PARTNER_MODEL)
+        self.states = related(STATE_MODEL)
+        self.products = related(PRODUCT_MODEL)
+        self.uoms = related(UOM_MODEL)
+        self.lines: list[Row] = []
+        self.balances: dict[int, object] = {}
+        self.line_units: set[int] = set()
+        #: The products of the open lines by line unit (as Odoo sent both): whether a line is in another unit.
+        self.unit_products: dict[object, set[object]] = {}
+
+    def run(self) -> OdooRecords:
+        """Read everything; the records of this pass."""
+        self._read_lines()
+        return self._read_related()
+
+    def _read_lines(self) -> None:
+        settings, url = self.settings, self.url
+        domain = build_domain(settings, self.server)
+        fields = line_fields(settings, self.server)
+        total = self.calls.call(LINE_MODEL, "search_count", params={"domain": domain}).result()
         if isinstance(total, bool) or not isinstance(total, int) or total < 0:
             raise OdooMalformedAnswer(url, "search_count não devolveu um número")
         page_size = settings.page_size
         pages_total = math.ceil(total / page_size)
-        if progress is not None:
-            progress(FetchProgress(0, pages_total, 0, total))
-        received = 0
-        open_lines: list[Row] = []
-        balances: dict[int, object] = {}
+        if self.progress is not None:
+            self.progress(FetchProgress(0, pages_total, 0, total))
         read_balance = _BalanceReader(settings)
-        keep = partial(is_open, settings)
-        last_id = 0
-        pages_done = 0
-        # Stopping at the count (not at an empty page) saves one request when N is a multiple of the page.
-        while received < total:
-            _check(cancel)
-            answer = transport.call(
-                LINE_MODEL,
-                "search_read",
-                params={
-                    "domain": and_domains([("id", ">", last_id)], domain),
-                    "fields": fields,
-                    "limit": page_size,
-                    "order": "id",
-                    "load": None,  # many2one fields as bare ids: no display names to compute and send
-                },
-            )
-            page = _rows(answer, LINE_MODEL, fields, url)
-            ids: list[int] = [row["id"] for row in page]  # type: ignore[misc]
+        received = pages_done = last_id = 0
+        pending = self._page(domain, fields, last_id) if total > 0 else None
+        while pending is not None:
+            page = _rows(pending.result(), LINE_MODEL, fields, url)
+            ids: list[int] = list(map(_ID, page))
             if ids and (ids[0] <= last_id or any(a >= b for a, b in pairwise(ids))):
                 raise OdooMalformedAnswer(url, f"as linhas de {LINE_MODEL} não vieram ordenadas por id")
-            if ids:
-                last_id = ids[-1]
-            for row_id, line_balance, row in zip(ids, map(read_balance, page), page, strict=True):
-                if keep(line_balance):
-                    open_lines.append(row)
-                    balances[row_id] = line_balance
             received += len(page)
             pages_done += 1
-            if progress is not None:
-                progress(FetchProgress(pages_done, max(pages_total, pages_done), received, max(total, received)))
-            if len(page) < page_size:
-                break
+            if self.progress is not None:
+                self.progress(FetchProgress(pages_done, max(pages_total, pages_done), received, max(total, received)))
+            # Stopping at the count (not at an empty page) saves one request when N is a multiple of the page.
+            pending = None
+            if received < total and len(page) == page_size:
+                last_id = ids[-1]
+                pending = self._page(domain, fields, last_id)
+            # While Odoo prepares the next page: this one's balances, ids and mapping, the orders that came in.
+            self._take(page, ids, *read_balance.page(page))
+            for rows in self.orders.answered(wait=False):
+                self._orders_arrived(rows)
         if received < total:
             # Lines left the filter between the count and the pages: this is not the carteira of one moment.
             raise _ChangedUnderFetch(f"{total} linhas contadas, {received} recebidas", total, received)
-        return OdooRecords(open_lines, balances=balances, server=server)
 
-    def _read_related(self, transport: Transport, records: OdooRecords, cancel: CancelToken | None) -> None:
-        settings = self._settings
-        names = settings.fields
-        url = settings.display_url
-        server = records.server
-        wanted = related_fields(settings, server)
-        lines = records.lines
-        order_ids = _ids(lines, names.order, LINE_MODEL, url)
-        product_ids = _ids(lines, names.product, LINE_MODEL, url)
-        line_uoms = _ids(lines, names.line_uom_for(server.major), LINE_MODEL, url)
-        records.orders = self._read_by_id(transport, ORDER_MODEL, order_ids, wanted[ORDER_MODEL], cancel)
-        partner_ids = _ids(records.orders.values(), names.order_partner, ORDER_MODEL, url)
-        partners = self._read_by_id(transport, PARTNER_MODEL, partner_ids, wanted[PARTNER_MODEL], cancel)
+    def _page(self, domain: list[object], fields: list[str], last_id: int) -> Future[object]:
+        _check(self.cancel)
+        return self.calls.call(
+            LINE_MODEL,
+            "search_read",
+            params={
+                "domain": and_domains([("id", ">", last_id)], domain),
+                "fields": fields,
+                "limit": self.settings.page_size,
+                "order": "id",
+                "load": None,  # many2one fields as bare ids: no display names to compute and send
+            },
+            handoff=True,  # on its way before this thread computes
+        )
+
+    def _take(self, page: list[Row], ids: list[int], balances: list[object], flags: list[bool] | None) -> None:
+        """Keep the page's open lines (``flags``: which are; ``None``: all), ask for their records, map them."""
+        names, url = self.names, self.url
+        opened, kept, kept_ids = page, balances, ids
+        if flags is not None and not all(flags):
+            opened, kept, kept_ids = (
+                list(compress(page, flags)),
+                list(compress(balances, flags)),
+                list(compress(ids, flags)),
+            )
+        self.lines += opened
+        if self.mapper is None or not self.mapper.clean:  # else the mapper holds them (map_records recomputes)
+            self.balances.update(zip(kept_ids, kept, strict=True))
+        unit = names.line_uom_for(self.server.major)
+        self.orders.add(_ids(opened, names.order, LINE_MODEL, url))
+        self.products.add(_ids(opened, names.product, LINE_MODEL, url))
+        self.line_units.update(_ids(opened, unit, LINE_MODEL, url))
+        self._note_units(opened, unit)
+        if self.mapper is not None:
+            self.mapper.add_lines(opened, kept_ids, kept)
+
+    def _note_units(self, rows: list[Row], unit: str) -> None:
+        """Note which products the lines' units go with: whether a line is in another unit than its product's."""
+        names, url, by_unit = self.names, self.url, self.unit_products
+        products = list(map(itemgetter(names.product), rows))
+        units = list(map(itemgetter(unit), rows))
+        try:
+            for value in set(units):
+                by_unit.setdefault(value, set()).update(compress(products, map(eq, units, repeat(value))))
+        except TypeError:  # [id, name] pairs (not the shape asked for): by id
+            for row in rows:
+                line_unit = _m2o_id(row[unit], url, f"{LINE_MODEL} {row['id']}: {unit}")
+                product = _m2o_id(row[names.product], url, f"{LINE_MODEL} {row['id']}: {names.product}")
+                by_unit.setdefault(line_unit, set()).add(product)
+
+    def _orders_arrived(self, rows: list[Row]) -> None:
+        self.partners.add(_ids(rows, self.names.order_partner, ORDER_MODEL, self.url))
+        if self.mapper is not None:
+            self.mapper.add_orders(rows)
+
+    def _read_related(self) -> OdooRecords:
+        names, url = self.names, self.url
+        records = OdooRecords(self.lines, balances=self.balances, server=self.server)
+        # The last batches; each wait below overlaps the answer of one read with the handling of another.
+        self.orders.flush()
+        self.products.flush()
+        for rows in self.orders.answered():
+            self._orders_arrived(rows)
+        records.orders = self.orders.found
+        self.partners.flush()
+        self.products.answered()
+        records.products = self.products.found
+        # Only lines in another unit than their product's need the units; a fetch without them reads none.
+        if _needs_units(self.unit_products, records.products, names, url, names.line_uom_for(self.server.major)):
+            product_units = _ids(records.products.values(), names.product_uom, PRODUCT_MODEL, url)
+            self.uoms.add(sorted(self.line_units.union(product_units)))
+            self.uoms.flush()
+        self.partners.answered()
+        partners = records.partners = self.partners.found
         # Orders addressed to a contact person: the client is the company (its commercial entity).
         commercial = set(_ids(partners.values(), names.partner_commercial, PARTNER_MODEL, url)) - set(partners)
         if commercial:
-            partners.update(
-                self._read_by_id(transport, PARTNER_MODEL, sorted(commercial), wanted[PARTNER_MODEL], cancel)
-            )
-        records.partners = partners
+            self.partners.add(sorted(commercial))
+            self.partners.flush()
+        self.uoms.answered()
+        records.uoms = self.uoms.found
+        if self.mapper is not None:
+            self.mapper.add_products(records)  # while the companies are read
+        self.partners.answered()
         clients = _commercial_partners(records, names, url)
-        state_ids = _ids(clients, names.partner_state, PARTNER_MODEL, url)
-        records.states = self._read_by_id(transport, STATE_MODEL, state_ids, wanted[STATE_MODEL], cancel)
-        records.products = self._read_by_id(transport, PRODUCT_MODEL, product_ids, wanted[PRODUCT_MODEL], cancel)
-        # Only lines in another unit than their product's need the units; a fetch without them reads none.
-        if _needs_units(records, names, url):
-            product_uoms = _ids(records.products.values(), names.product_uom, PRODUCT_MODEL, url)
-            uom_ids = sorted(set(line_uoms) | set(product_uoms))
-            records.uoms = self._read_by_id(transport, UOM_MODEL, uom_ids, wanted[UOM_MODEL], cancel)
-
-    def _read_by_id(
-        self,
-        transport: Transport,
-        model: str,
-        ids: list[int],
-        fields: list[str],
-        cancel: CancelToken | None,
-    ) -> dict[int, Row]:
-        url = self._settings.display_url
-        batch = self._settings.batch_size
-        found: dict[int, Row] = {}
-        for start in range(0, len(ids), batch):
-            _check(cancel)
-            chunk = ids[start : start + batch]
-            answer = transport.call(model, "read", ids=chunk, params={"fields": fields, "load": None})
-            for row in _rows(answer, model, fields, url):
-                row_id = row["id"]
-                assert isinstance(row_id, int)
-                found[row_id] = row
-            missing = [i for i in chunk if i not in found]
-            if missing:
-                # Real Odoo's read leaves out ids that no longer exist: the record was deleted meanwhile.
-                shown = ", ".join(str(i) for i in missing[:5])
-                raise _ChangedUnderFetch(f"{len(missing)} registro(s) de {model} sumiram ({shown})")
-        return found
+        self.states.add(_ids(clients, names.partner_state, PARTNER_MODEL, url))
+        self.states.flush()
+        self.states.answered()
+        records.states = self.states.found
+        if self.mapper is not None:
+            self.mapper.add_clients(records)
+        return records
 
 
-def _needs_units(records: OdooRecords, names: OdooFieldNames, url: str) -> bool:
-    """Whether a line is sold in another unit than its product's (most fetches have none: no units to read)."""
-    line_uom = names.line_uom_for(records.server.major)
+def _needs_units(
+    unit_products: Mapping[object, Iterable[object]],
+    products: Mapping[int, Row],
+    names: OdooFieldNames,
+    url: str,
+    unit: str,
+) -> bool:
+    """Whether a line is sold in another unit than its product's (most fetches have none: no units to read).
+
+    ``unit_products``: the products of the open lines by the lines' unit.
+    """
     product_units = {
         ident: _m2o_id(product.get(names.product_uom), url, f"{PRODUCT_MODEL} {ident}: {names.product_uom}")
-        for ident, product in records.products.items()
+        for ident, product in products.items()
     }
-    for row in records.lines:
-        product_id = _m2o_id(row.get(names.product), url, f"{LINE_MODEL} {row['id']}: {names.product}")
-        line_unit = _m2o_id(row.get(line_uom), url, f"{LINE_MODEL} {row['id']}: {line_uom}")
-        product_unit = product_units.get(product_id) if product_id is not None else None
-        if line_unit is not None and product_unit is not None and line_unit != product_unit:
-            return True
+    for unit_value, product_values in unit_products.items():
+        line_unit = _m2o_id(unit_value, url, f"{LINE_MODEL}: {unit}")
+        if line_unit is None:
+            continue
+        for product_value in product_values:
+            product_id = _m2o_id(product_value, url, f"{LINE_MODEL}: {names.product}")
+            product_unit = product_units.get(product_id) if product_id is not None else None
+            if product_unit is not None and line_unit != product_unit:
+                return True
     return False
 
 
@@ -926,8 +1327,12 @@ def _rows(answer: object, model: str, fields: list[str], url: str) -> list[Row]:
     if not isinstance(answer, list):
         raise OdooMalformedAnswer(url, f"a leitura de {model} não devolveu uma lista")
     wanted = {"id", *fields}
-    # The usual answer passes in one C-level sweep; anything odd is looked at record by record.
-    if all(type(row) is dict and row.keys() >= wanted and type(row["id"]) is int for row in answer):
+    # The usual answer passes in a few sweeps in C; anything odd is looked at record by record.
+    if (
+        _types_within(answer, _DICT)
+        and all(map(ge, map(dict.keys, answer), repeat(wanted)))
+        and _types_within(list(map(_ID, answer)), _INT)
+    ):
         return answer
     for row in answer:
         if not isinstance(row, dict):
@@ -943,12 +1348,11 @@ def _rows(answer: object, model: str, fields: list[str], url: str) -> list[Row]:
 
 def _ids(rows: Iterable[Row], name: str, model: str, url: str) -> list[int]:
     """The distinct ids a many2one field points to, sorted (batches then hit neighbouring records)."""
-    values = [row.get(name) for row in rows]
-    # The usual answer (load=None): bare positive ids or False, checked in one pass before the set.
-    if all(type(value) is int and value > 0 for value in values if value is not False):
-        found = set(values)
-        found.discard(False)
-        return sorted(found)  # type: ignore[arg-type]
+    values: list[Any] = list(map(dict.get, rows, repeat(name)))
+    # The usual answer (load=None): bare positive ids or False, checked in C before the set.
+    given: list[Any] = list(compress(values, map(is_not, values, repeat(False))))
+    if _types_within(given, _INT) and (not given or min(given) > 0):
+        return sorted(set(given))
     ids: set[int] = set()
     for row in rows:
         value = _m2o_id(row.get(name), url, f"{model} {row.get('id')}: {name}")

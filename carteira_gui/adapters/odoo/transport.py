@@ -9,6 +9,12 @@ Both translate every failure into one of the types of ``errors`` and retry the t
 reset, timeout, HTTP 502/503/504, truncated answer) with exponential backoff, a bounded number of times.
 Each HTTP request is retried on its own, so a failure on page 7 does not re-read pages 1 to 6. A language
 goes in the calls' context only when the settings name one (``lang``): Odoo 19 refuses one that is not active.
+
+``CallQueue`` sends a transport's calls from one background thread, one at a time and in the order asked, so
+that the fetch maps one page while Odoo prepares the next.
+
+Over 500 lines on purpose: both protocols, their error translation, the retries and the thread that sends the
+calls must agree on what a failure is and when a request has left.
 """
 
 from __future__ import annotations
@@ -28,7 +34,10 @@ import urllib.parse
 import urllib.request
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
+from functools import partial
 from http.cookiejar import CookieJar
+from queue import SimpleQueue
 from types import TracebackType
 from typing import Any, ClassVar, TypeVar
 
@@ -231,6 +240,54 @@ def run_with_retry(
         raise
 
 
+class _NotifyingHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection that says when its request is written, before it waits for the answer."""
+
+    def __init__(self, *args: Any, notify: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._notify = notify
+
+    def getresponse(self) -> http.client.HTTPResponse:
+        self._notify()
+        return super().getresponse()
+
+
+class _NotifyingHTTPSConnection(http.client.HTTPSConnection):
+    """``_NotifyingHTTPConnection`` over TLS."""
+
+    def __init__(self, *args: Any, notify: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._notify = notify
+
+    def getresponse(self) -> http.client.HTTPResponse:
+        self._notify()
+        return super().getresponse()
+
+
+class _NotifyingHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, notify: Callable[[], None]) -> None:
+        super().__init__()
+        self._notify = notify
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(partial(_NotifyingHTTPConnection, notify=self._notify), req)
+
+
+class _NotifyingHTTPSHandler(urllib.request.HTTPSHandler):
+    """HTTPS with the settings' TLS context, made when the first https request is (none for plain http)."""
+
+    def __init__(self, notify: Callable[[], None], context: Callable[[], ssl.SSLContext]) -> None:
+        super().__init__()
+        self._notify = notify
+        self._make_context = context
+        self._tls: ssl.SSLContext | None = None
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        if self._tls is None:
+            self._tls = self._make_context()
+        return self.do_open(partial(_NotifyingHTTPSConnection, notify=self._notify), req, context=self._tls)
+
+
 class Transport(abc.ABC):
     """A connection to one Odoo database that runs model methods.
 
@@ -244,6 +301,8 @@ class Transport(abc.ABC):
         self.cancel = cancel
         #: HTTP requests sent, retries included; for logs and tests.
         self.requests_sent = 0
+        #: Called (from the thread sending) each time a request has been written and its answer is awaited.
+        self.on_request_sent: Callable[[], None] | None = None
         self._registered = settings.secrets
         _RedactOdoorpcSecrets.register(self._registered)
 
@@ -264,6 +323,19 @@ class Transport(abc.ABC):
         params: Mapping[str, object] | None = None,
     ) -> object:
         """Run ``model.method`` and return its result."""
+
+    def _request_sent(self) -> None:
+        hook = self.on_request_sent
+        if hook is not None:
+            hook()
+
+    def _opener(self, *handlers: urllib.request.BaseHandler) -> urllib.request.OpenerDirector:
+        """A urllib opener whose connections call ``on_request_sent`` once a request is written."""
+        return urllib.request.build_opener(
+            *handlers,
+            _NotifyingHTTPHandler(self._request_sent),
+            _NotifyingHTTPSHandler(self._request_sent, self.settings.ssl_context),
+        )
 
     def close(self) -> None:
         """Release what the transport holds; idempotent. Subclasses call it last."""
@@ -350,10 +422,7 @@ class JsonRpcTransport(Transport):
         """Detect the server (odoorpc asks for its version) and log in."""
         endpoint = self.settings.endpoint
         if self._odoo is None:
-            opener = urllib.request.build_opener(
-                urllib.request.HTTPCookieProcessor(CookieJar()),
-                urllib.request.HTTPSHandler(context=self.settings.ssl_context()),
-            )
+            opener = self._opener(urllib.request.HTTPCookieProcessor(CookieJar()))
 
             def open_connector() -> Any:
                 return odoorpc.ODOO(
@@ -433,7 +502,7 @@ class Json2Transport(Transport):
 
     def __init__(self, settings: OdooSettings, cancel: CancelToken | None = None) -> None:
         super().__init__(settings, cancel)
-        self._opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=settings.ssl_context()))
+        self._urlopen = self._opener().open
         self._base = settings.endpoint.base_url
         self._version: str | None = None
 
@@ -494,7 +563,7 @@ class Json2Transport(Transport):
 
     def _send(self, request: urllib.request.Request, model: str) -> object:
         try:
-            with self._opener.open(request, timeout=self.settings.timeout_s) as response:
+            with self._urlopen(request, timeout=self.settings.timeout_s) as response:
                 raw = response.read()
         except urllib.error.HTTPError as exc:
             try:
@@ -539,6 +608,102 @@ class Json2Transport(Transport):
     def close(self) -> None:
         """Nothing stays open: urllib opens one connection per request."""
         super().close()
+
+
+class CallQueue:
+    """A transport's calls sent by one background thread, one at a time, in the order they were asked for.
+
+    ``call`` returns at once with a ``Future`` of the answer (or of the ``OdooError`` the transport raised
+    after its retries, as it raised it); the caller's thread works meanwhile. With ``handoff`` it first waits
+    until the request is written (the transport's ``on_request_sent``), or answered: a caller that goes on
+    computing at once would hold the interpreter lock while the thread needs it to send, and the request would
+    leave only when the computing is over.
+
+    Between the first ``call`` and ``close`` the transport belongs to that thread alone. Once a call fails, the
+    calls after it are not sent: they fail with the same error. ``close`` drops the calls not yet sent and
+    waits for the one being sent (the transport can then be closed); ``close(wait=False)`` does not wait, for
+    Ctrl+C. The thread is a daemon: a request left hanging never keeps the program from exiting.
+    """
+
+    def __init__(self, transport: Transport, name: str = "odoo-fetch") -> None:
+        self.transport = transport
+        self._queue: SimpleQueue[tuple[Future[object], threading.Event, Callable[[], object]] | None] = SimpleQueue()
+        self._futures: list[Future[object]] = []
+        self._thread = threading.Thread(target=self._work, name=name, daemon=True)
+        self._started = False
+        self._closed = False
+        self._name = name
+
+    def call(
+        self,
+        model: str,
+        method: str,
+        ids: Sequence[int] | None = None,
+        params: Mapping[str, object] | None = None,
+        *,
+        handoff: bool = False,
+    ) -> Future[object]:
+        """Queue ``transport.call(model, method, ids, params)``; its answer or error comes in the future."""
+        if self._closed:
+            raise RuntimeError("CallQueue closed")
+        if not self._started:
+            self._thread.start()
+            self._started = True
+        future: Future[object] = Future()
+        self._futures = [f for f in self._futures if not f.done()]
+        self._futures.append(future)
+        sent = threading.Event()
+        self._queue.put((future, sent, partial(self.transport.call, model, method, ids, params)))
+        if handoff:
+            sent.wait()
+        return future
+
+    def _work(self) -> None:
+        transport = self.transport
+        failed: BaseException | None = None
+        while (item := self._queue.get()) is not None:
+            future, sent, request = item
+            item = None  # answers can be large: keep none alive past the caller's use
+            if not future.set_running_or_notify_cancel():
+                pass  # dropped by close()
+            elif failed is not None:
+                future.set_exception(failed)  # nothing is sent after a failure: the fetch is over
+            else:
+                transport.on_request_sent = sent.set
+                try:
+                    future.set_result(request())
+                except BaseException as exc:  # handed to the caller's thread, which raises it
+                    failed = exc
+                    future.set_exception(exc)
+                finally:
+                    transport.on_request_sent = None
+            sent.set()
+            del future, sent, request
+
+    def close(self, wait: bool = True) -> None:
+        """Drop the calls not sent yet and stop the thread, after the call being sent when ``wait``; idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        for future in self._futures:
+            future.cancel()  # only calls not yet started can be cancelled
+        self._futures = []
+        if self._started:
+            self._queue.put(None)
+            if wait:
+                self._thread.join()
+
+    def __enter__(self) -> CallQueue:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Ctrl+C must not wait for a request that may hang for the whole timeout.
+        self.close(wait=exc_type is None or issubclass(exc_type, Exception))
 
 
 def make_transport(settings: OdooSettings, cancel: CancelToken | None = None) -> Transport:
