@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from carteira_gui.domain.model import Key, Nivel, Status
 from carteira_gui.gui.decision_dialogs import ConfirmDecisionDialog, DecisionDialog
@@ -26,16 +26,11 @@ from carteira_gui.gui.window import TAB_ALERTS, TAB_CARTEIRA, TAB_LOTES, TAB_PLA
 from carteira_gui.services import decisions
 from tests.gui.conftest import Env, WindowFactory
 
+from .helpers import activate, open_dialog
+
 FREE_LINE: Key = ("PED001", "PROD002")  # 50, all free
 PRE_LINE: Key = ("PED001", "PROD001")  # 100: 30 pré-separados, 70 livres
 COTADO_LINE: Key = ("PED002", "PROD001")  # 200: 100 in LOTE-1 COTADO
-
-
-def activate(qtbot: Any, widget: QWidget) -> None:
-    """Make ``widget`` the active window (offscreen Qt does not after a dialog closes)."""
-    widget.activateWindow()
-    widget.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
 
 
 def shown_window(qtbot: Any, env: Env, make_window: WindowFactory) -> MainWindow:
@@ -51,13 +46,6 @@ def select_line(qtbot: Any, window: MainWindow, *keys: Key) -> None:
     assert window.carteira_tab.select_keys(list(keys))
     qtbot.waitUntil(lambda: window.carteira_tab.panel.key == keys[0], timeout=10_000)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
-
-
-def open_dialog(qtbot: Any, window: MainWindow, trigger: Any) -> Any:
-    """Run ``trigger`` and return the dialog it opened."""
-    with qtbot.waitSignal(window.dialog_opened, timeout=10_000) as opened:
-        trigger()
-    return opened.args[0]
 
 
 def submit(qtbot: Any, window: MainWindow, dialog: DecisionDialog, *, closes: bool = True) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from carteira_gui.domain.model import Nivel, Status
 from carteira_gui.gui.dialogs import AcknowledgeDialog, ConfirmApplyDialog
@@ -29,31 +29,7 @@ from carteira_gui.services.ports import FetchProgress
 from carteira_gui.services.views import AlertView
 from tests.gui.conftest import WORKED_SOURCE, Env, WindowFactory
 
-
-def activate(qtbot: Any, widget: QWidget) -> None:
-    widget.activateWindow()
-    widget.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-
-
-def shown(qtbot: Any, window: MainWindow) -> MainWindow:
-    window.show()
-    qtbot.waitExposed(window)
-    activate(qtbot, window)
-    return window
-
-
-def review(qtbot: Any, window: MainWindow) -> Any:
-    with qtbot.waitSignal(window.plan_ready, timeout=20_000) as ready:
-        window.flow.fetch()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
-    return ready.args[0]
-
-
-def open_dialog(qtbot: Any, window: MainWindow, trigger: Any) -> Any:
-    with qtbot.waitSignal(window.dialog_opened, timeout=10_000) as opened:
-        trigger()
-    return opened.args[0]
+from .helpers import activate, open_dialog, review, shown
 
 
 def file_window(env: Env, make_window: WindowFactory, records: list[dict[str, Any]]) -> MainWindow:

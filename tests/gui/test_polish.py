@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 
 from carteira_gui.adapters.reports.formatting import duration_br
 from carteira_gui.adapters.reports.model import ALERT_KIND_LABELS, KIND_LABELS, KINDS
@@ -47,6 +47,8 @@ from carteira_gui.resources import __file__ as resources_init
 from carteira_gui.services.sync import apply_plan, compute_plan
 from carteira_gui.services.views import RunView
 from tests.gui.conftest import WORKED_SOURCE, Env, GatedSource, WindowFactory
+
+from .helpers import open_dialog, review, shown
 
 TS = Path(resources_init).parent / "translations" / "carteira_pt_BR.ts"
 #: The worked example without its removal (no mass-removal guard in the way).
@@ -84,33 +86,6 @@ FRACTIONS_SOURCE = [
 ]
 #: "22.5", "7.5": a fraction written with a point (pt-BR writes "22,5"; "1.234" is a thousands group).
 POINT_FRACTION = re.compile(r"\d\.\d{1,2}(?!\d)")
-
-
-def activate(qtbot: Any, widget: QWidget) -> None:
-    """Make ``widget`` the active window (offscreen Qt does not after a dialog closes)."""
-    widget.activateWindow()
-    widget.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-
-
-def shown(qtbot: Any, window: MainWindow) -> MainWindow:
-    window.show()
-    qtbot.waitExposed(window)
-    activate(qtbot, window)
-    return window
-
-
-def review(qtbot: Any, window: MainWindow) -> Any:
-    with qtbot.waitSignal(window.plan_ready, timeout=10_000) as ready:
-        window.flow.fetch()
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
-    return ready.args[0]
-
-
-def open_dialog(qtbot: Any, window: MainWindow, trigger: Any) -> Any:
-    with qtbot.waitSignal(window.dialog_opened, timeout=10_000) as opened:
-        trigger()
-    return opened.args[0]
 
 
 def apply_reviewed(qtbot: Any, window: MainWindow) -> None:
