@@ -240,8 +240,8 @@ def run_with_retry(
         raise
 
 
-class _NotifyingHTTPConnection(http.client.HTTPConnection):
-    """An HTTP connection that says when its request is written, before it waits for the answer."""
+class _Notifying(http.client.HTTPConnection):
+    """Says when its request is written, before it waits for the answer (mixed into both connection kinds)."""
 
     def __init__(self, *args: Any, notify: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -252,16 +252,12 @@ class _NotifyingHTTPConnection(http.client.HTTPConnection):
         return super().getresponse()
 
 
-class _NotifyingHTTPSConnection(http.client.HTTPSConnection):
+class _NotifyingHTTPConnection(_Notifying):
+    """An HTTP connection that says when its request is written."""
+
+
+class _NotifyingHTTPSConnection(_Notifying, http.client.HTTPSConnection):
     """``_NotifyingHTTPConnection`` over TLS."""
-
-    def __init__(self, *args: Any, notify: Callable[[], None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._notify = notify
-
-    def getresponse(self) -> http.client.HTTPResponse:
-        self._notify()
-        return super().getresponse()
 
 
 class _NotifyingHTTPHandler(urllib.request.HTTPHandler):
