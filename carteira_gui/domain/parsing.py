@@ -8,14 +8,13 @@ holds it), so both, their shared predicates and the state-file validation are ke
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
-from itertools import repeat
-from operator import itemgetter
-from typing import Any, TypeGuard
+from itertools import compress, count, repeat
+from operator import is_not, itemgetter
+from typing import Any, ClassVar, TypeGuard
 
 from carteira_gui.domain.errors import InvalidSource, InvalidState
 from carteira_gui.domain.model import (
@@ -200,44 +199,226 @@ _QTD_TYPES = frozenset(_NUMBER_TYPES)
 _PRECO_TYPES = _QTD_TYPES | {type(None), _Absent}
 
 
-def _convert(
-    column: tuple[object, ...],
-    allowed: frozenset[type],
-    convert: Callable[[object], object],
-    *,
-    numbers: bool = False,
-) -> tuple[object, ...] | list[object] | None:
-    """``column`` with each value converted, each distinct value once; ``None`` when any value is not clean.
+class SourceColumns:
+    """The column pass of ``parse_source_records``, fed one part of a column at a time as a source arrives.
 
-    Numbers have their types checked on the whole column, before the set: ``True == 1`` would otherwise hide
-    a boolean behind a 1 (and floats beside Decimals are left to the one-by-one path). Other columns are
-    checked on their distinct values (a text never equals a boolean).
-    A column that converts to itself (keys, clean texts) is returned as it is.
+    Each field keeps a table of the distinct values it has validated: a client, a date or a price repeated on
+    thousands of records (and across parts) is validated once. ``column`` returns a part converted, or
+    ``None`` as soon as a value needs the record-by-record pass (a bad value, a key to trim): the caller then
+    validates the whole source with ``parse_source_records``, which gives the result or names every bad
+    record. ``build`` makes the source from whole converted columns. ``parse_source_records`` is this class
+    fed each column whole; the Odoo fetch feeds it page by page while the next page is on its way.
     """
-    if numbers:
-        types = set(map(type, column))
-        # A float equals the Decimal of its exact binary value, but is read through its shortest repr: the two
-        # may round apart (1.0005 vs 1.000499999…), so a column mixing them is read one record at a time.
-        if not types <= allowed or {float, Decimal} <= types:
-            return None
-    try:
-        distinct = set(column)
-    except TypeError:  # unhashable (a list, an object) or a signalling NaN Decimal
-        return None
-    if not numbers and not set(map(type, distinct)) <= allowed:
-        return None
-    table: dict[object, object] = {}
-    same = True
-    for value in distinct:
-        if value is None or value is _ABSENT:
-            table[value] = value
-            continue
+
+    __slots__ = ("_mixed", "_tables")
+
+    #: Per field: the types a clean value may have, how it is converted, and whether it is a number.
+    _RULES: ClassVar[dict[str, tuple[frozenset[type], Callable[[object], object], bool]]] = {}
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[object, object]] = {name: {} for name in _FIELDS}
+        #: The number types each numeric field has had so far (float and Decimal must not meet: see column).
+        self._mixed: dict[str, set[type]] = {name: set() for name in _FIELDS}
+
+    def column(self, name: str, values: Sequence[object]) -> Sequence[object] | None:
+        """``values`` of field ``name`` converted, each new distinct value once; ``None`` when one is not clean.
+
+        Numbers have their types checked on the whole part, before the set: ``True == 1`` would otherwise hide
+        a boolean behind a 1. A float equals the ``Decimal`` of its exact binary value but is read through its
+        shortest repr, so the two may round apart (1.0005 vs 1.000499999…): a field that has had both, in
+        any parts, needs the record-by-record pass. Other fields are checked on their distinct values (a text
+        never equals a boolean). A part that converts to itself (keys, clean texts) is returned as it is.
+        """
+        allowed, convert, numbers = self._RULES[name]
+        if numbers:
+            types = set(map(type, values))
+            seen = self._mixed[name]
+            seen |= types
+            if not types <= allowed or {float, Decimal} <= seen:
+                return None
         try:
-            converted = table[value] = convert(value)
-        except _Bad:
+            distinct = set(values)
+        except TypeError:  # unhashable (a list, an object) or a signalling NaN Decimal
             return None
-        same = same and converted is value
-    return column if same else list(map(table.__getitem__, column))
+        if not numbers and not set(map(type, distinct)) <= allowed:
+            return None
+        table = self._tables[name]
+        same = True
+        new = list(distinct.difference(table)) if table else list(distinct)
+        if numbers and new:
+            kinds = set(map(type, new))
+            if kinds == {float} or kinds == {Decimal}:
+                exact: list[Any] = list(map(Decimal, map(repr, new))) if float in kinds else new
+                converted = _numbers_at_once(exact, *_SCALES[name])
+                if converted is None:
+                    return None
+                table.update(zip(new, converted, strict=True))
+                new = []
+        for value in new:
+            if value is None or value is _ABSENT:
+                table[value] = value
+                continue
+            try:
+                table[value] = convert(value)
+            except _Bad:
+                return None
+        for value in distinct:
+            if table[value] is not value:
+                same = False
+                break
+        return values if same else list(map(table.__getitem__, values))
+
+    @staticmethod
+    def build(
+        origin: str,
+        keys: tuple[Sequence[object], Sequence[object], Sequence[object]],
+        campos: Sequence[Sequence[object]],
+        labels: Sequence[str] | None = None,
+        incomplete: Sequence[int] = (),
+    ) -> SourceData | None:
+        """The source from whole converted columns: ``SourceBuilder`` given them as one part."""
+        builder = SourceBuilder(labels)
+        builder.add(keys, campos, incomplete)
+        return builder.finish(origin)
+
+
+def make_source_lines(
+    keys: tuple[Sequence[object], Sequence[object], Sequence[object]], campos: Sequence[Sequence[object]]
+) -> list[SourceLine]:
+    """The source lines of converted columns, built in C.
+
+    ``keys``: num_pedido, cod_produto and qtd_saldo; ``campos``: the other fields in ``CAMPOS`` order; all as
+    ``SourceColumns`` converted them.
+    """
+    pedidos, produtos, quantities = keys
+    make = tuple.__new__  # NamedTuples built in C, without their Python __new__
+    described = map(make, repeat(CarteiraLine), zip(pedidos, produtos, quantities, *campos, strict=True))
+    # strict=False: repeat() never ends; every other iterable has one entry per record.
+    fields = zip(pedidos, produtos, quantities, repeat(None), repeat(1), described, repeat(()), strict=False)
+    return list(map(make, repeat(SourceLine), fields))
+
+
+class SourceBuilder:
+    """A source made from converted columns given in parts, in record order; duplicates summed as they come.
+
+    ``add`` takes a part as columns (as ``make_source_lines``), ``add_lines`` as lines already made. A part
+    with no key seen before and none twice goes into the source in one dict update; the records of keys that
+    repeat are summed as the record-by-record pass sums them (the first record's fields win, and ``origens``
+    names the records).
+    ``failed`` turns true when a summed balance gets too large: that pass must then name the record.
+    ``labels`` names every record of the whole source, by its index.
+    """
+
+    __slots__ = ("_by_key", "_count", "_labels", "_parts", "failed")
+
+    def __init__(self, labels: Sequence[str] | None = None) -> None:
+        self._labels = labels
+        self._by_key: dict[Key, SourceLine] = {}
+        #: Each part's first record index and keys (to name a key's first record when a later part repeats it).
+        self._parts: list[tuple[int, list[Key]]] = []
+        self._count = 0
+        self.failed = False
+
+    def add(
+        self,
+        keys: tuple[Sequence[object], Sequence[object], Sequence[object]],
+        campos: Sequence[Sequence[object]],
+        incomplete: Sequence[int] = (),
+    ) -> None:
+        """Add the next records (``incomplete``: those, by index in the part, that left fields out)."""
+        lines = make_source_lines(keys, campos)
+        for index in incomplete:
+            # Fields left out are "not given": neither compared nor changed.
+            line = lines[index]
+            values: tuple[object, ...] = line.valores or ()
+            given = {name: value for name, value in zip(CAMPOS, values, strict=True) if value is not _ABSENT}
+            lines[index] = SourceLine(line[0], line[1], line[2], given)  # type: ignore[arg-type]
+        self.add_lines(list(zip(keys[0], keys[1], strict=True)), lines)  # type: ignore[arg-type]
+
+    def add_lines(self, keys: list[Key], lines: list[SourceLine]) -> None:
+        """Add the next records as lines already made (``make_source_lines``), with their keys."""
+        offset = self._count
+        self._count += len(keys)
+        self._parts.append((offset, keys))
+        by_key = self._by_key
+        fresh = dict(zip(keys, lines, strict=True))  # each key where it first appears, with its last line
+        if not by_key:
+            by_key = self._by_key = fresh
+        elif by_key.keys().isdisjoint(fresh):
+            by_key.update(fresh)
+        else:
+            earlier = by_key.keys() & fresh.keys()
+            saved = {key: by_key[key] for key in earlier}
+            by_key.update(fresh)
+            self._sum(keys, lines, offset, saved)
+            return
+        if len(fresh) != len(keys):
+            self._sum(keys, lines, offset, {})
+
+    def _sum(self, keys: list[Key], lines: list[SourceLine], offset: int, saved: dict[Key, SourceLine]) -> None:
+        """Sum the records of the part's keys that repeat (``saved``: the lines of its keys made earlier).
+
+        The repeated keys are found in C; only their records are looked at one by one.
+        """
+        by_key = self._by_key
+        repeated = set(compress(keys, map(is_not, map(by_key.__getitem__, keys), lines))).union(saved)
+        merged: dict[Key, SourceLine] = {}
+        first: dict[Key, int] = {}
+        labels = self._labels
+        for index in compress(count(), map(repeated.__contains__, keys)):
+            key, line, at = keys[index], lines[index], offset + index
+            previous = merged.get(key)
+            if previous is None and key in saved:
+                previous = saved.pop(key)
+                first[key] = self._first_index(key)
+            if previous is None:
+                merged[key] = line
+                first[key] = at
+                continue
+            summed = _merge(previous, line.qtd_saldo, line.campos, (_label(labels, first[key]),), _label(labels, at))
+            if summed is None:
+                self.failed = True
+                return
+            merged[key] = summed
+        by_key.update(merged)
+
+    def _first_index(self, key: Key) -> int:
+        """The index of the first record of ``key`` (in an earlier part: looked for only when a key repeats)."""
+        for offset, keys in self._parts:
+            try:
+                return offset + keys.index(key)
+            except ValueError:
+                continue
+        raise AssertionError(f"{key} was never added")
+
+    def finish(self, origin: str) -> SourceData | None:
+        """The source (``None`` when a sum got too large)."""
+        return None if self.failed else SourceData(origin, self._by_key)
+
+
+def _numbers_at_once(exact: list[Decimal], places: Decimal, limit: Decimal, signed: bool) -> list[Decimal] | None:
+    """``parse_quantity`` (``signed`` false) or the price's rule on many numbers at once, in C.
+
+    The same checks and rounding as one by one (finite; not negative unless ``signed``; rounded half-up to
+    ``places``; at most ``limit`` in size, which also keeps out what would have too many digits); ``None``
+    when any number fails, for the record-by-record pass to name it.
+    """
+    try:
+        if not all(map(Decimal.is_finite, exact)) or (not signed and min(exact) < 0):
+            return None
+        rounded = list(map(Decimal.quantize, exact, repeat(places), repeat(ROUND_HALF_UP)))
+    except ArithmeticError:  # a number too long for the context's precision
+        return None
+    if max(map(abs, rounded)) > limit:
+        return None
+    return rounded
+
+
+#: The numeric fields: their places, their limit, and whether they may be negative.
+_SCALES: dict[str, tuple[Decimal, Decimal, bool]] = {
+    "qtd_saldo": (QTD_EXP, QTD_MAX, False),
+    "preco": (PRECO_EXP, PRECO_MAX, True),
+}
 
 
 def _clean_key(value: object) -> object:
@@ -256,10 +437,12 @@ def _clean_text(value: object) -> object:
 
 
 def _clean_preco(value: object) -> object:
-    # A plain decimal text (the usual Odoo and file case) straight to Decimal; anything else as parse_field.
-    if type(value) is str and value and value.isascii() and "_" not in value and value == value.strip():
+    # A float (Odoo's price) or a plain decimal text (Odoo's net price, a file) straight to Decimal, as
+    # parse_decimal reads them; anything else as parse_field.
+    text = repr(value) if type(value) is float else value
+    if type(text) is str and text and text.isascii() and "_" not in text and text == text.strip():
         try:
-            number = Decimal(value)
+            number = Decimal(text)
         except ArithmeticError:
             raise _Bad("preco a validar linha a linha") from None
         if number.is_finite() and number.adjusted() < 14:
@@ -268,6 +451,17 @@ def _clean_preco(value: object) -> object:
                 return result
         raise _Bad("preco a validar linha a linha")
     return parse_field("preco", value)
+
+
+SourceColumns._RULES = {
+    "num_pedido": (_KEY_TYPES, _clean_key, False),
+    "cod_produto": (_KEY_TYPES, _clean_key, False),
+    "qtd_saldo": (_QTD_TYPES, partial(parse_quantity, name="qtd_saldo"), True),
+    **{name: (_TEXT_TYPES, _clean_text, False) for name in CAMPOS if name in TEXT_CAMPOS},
+    **{name: (_TEXT_TYPES, partial(parse_field, name), False) for name in CAMPOS if name in DATE_CAMPOS},
+    "preco": (_PRECO_TYPES, _clean_preco, True),
+}
+assert set(SourceColumns._RULES) == set(_FIELDS)
 
 
 def _parse_clean_records(records: list[object], origin: str, labels: Sequence[str] | None = None) -> SourceData | None:
@@ -293,67 +487,15 @@ def _parse_clean_records(records: list[object], origin: str, labels: Sequence[st
             except KeyError:
                 rows.append(tuple(record.get(name, _ABSENT) for name in _FIELDS))  # type: ignore[attr-defined]
                 incomplete.append(index)
-    raw_pedidos, raw_produtos, raw_qtds, *raw_campos = zip(*rows, strict=True)
-    pedidos = _convert(raw_pedidos, _KEY_TYPES, _clean_key)
-    produtos = _convert(raw_produtos, _KEY_TYPES, _clean_key)
-    quantities = _convert(raw_qtds, _QTD_TYPES, partial(parse_quantity, name="qtd_saldo"), numbers=True)
-    if pedidos is None or produtos is None or quantities is None:
-        return None
-    columns: list[tuple[object, ...] | list[object]] = []
-    for name, raw in zip(CAMPOS, raw_campos, strict=True):
-        if name in TEXT_CAMPOS:
-            converted = _convert(raw, _TEXT_TYPES, _clean_text)
-        elif name in DATE_CAMPOS:
-            converted = _convert(raw, _TEXT_TYPES, partial(parse_field, name))
-        else:
-            converted = _convert(raw, _PRECO_TYPES, _clean_preco, numbers=True)
-        if converted is None:
+    columns = SourceColumns()
+    converted: list[Sequence[object]] = []
+    for name, raw in zip(_FIELDS, zip(*rows, strict=True), strict=True):
+        values = columns.column(name, raw)
+        if values is None:
             return None
-        columns.append(converted)
-    make = tuple.__new__  # NamedTuples built in C, without their Python __new__
-    described = map(make, repeat(CarteiraLine), zip(pedidos, produtos, quantities, *columns, strict=True))
-    # strict=False: repeat() never ends; every other iterable has one entry per record.
-    fields = zip(pedidos, produtos, quantities, repeat(None), repeat(1), described, repeat(()), strict=False)
-    lines = list(map(make, repeat(SourceLine), fields))
-    for index in incomplete:
-        # Fields left out are "not given": neither compared nor changed.
-        line = lines[index]
-        values: tuple[object, ...] = line.valores or ()
-        given = {name: value for name, value in zip(CAMPOS, values, strict=True) if value is not _ABSENT}
-        lines[index] = SourceLine(line[0], line[1], line[2], given)  # type: ignore[arg-type]
-    keys: list[Key] = list(zip(pedidos, produtos, strict=True))  # type: ignore[arg-type]
-    by_key = dict(zip(keys, lines, strict=True))
-    if len(by_key) != len(lines) and not _sum_duplicates(by_key, keys, lines, labels):
-        return None
-    return SourceData(origin, by_key)
-
-
-def _sum_duplicates(
-    by_key: dict[Key, SourceLine], keys: list[Key], lines: list[SourceLine], labels: Sequence[str] | None
-) -> bool:
-    """Sum the records of the keys that appear more than once, in record order, into ``by_key``.
-
-    ``False`` when a sum is too large: the one-by-one path then names the record.
-    """
-    counts = Counter(keys)
-    repeated = {key for key, count in counts.items() if count > 1}
-    merged: dict[Key, SourceLine] = {}
-    first: dict[Key, int] = {}
-    for index, key in enumerate(keys):
-        if key not in repeated:
-            continue
-        line = lines[index]
-        previous = merged.get(key)
-        if previous is None:
-            merged[key] = line
-            first[key] = index
-            continue
-        summed = _merge(previous, line.qtd_saldo, line.campos, (_label(labels, first[key]),), _label(labels, index))
-        if summed is None:
-            return False
-        merged[key] = summed
-    by_key.update(merged)
-    return True
+        converted.append(values)
+    pedidos, produtos, quantities, *campos = converted
+    return SourceColumns.build(origin, (pedidos, produtos, quantities), campos, labels, incomplete)
 
 
 def _label(labels: Sequence[str] | None, index: int) -> str:

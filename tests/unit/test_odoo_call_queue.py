@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import CancelledError
 
@@ -85,6 +86,9 @@ def test_close_drops_what_was_not_sent_and_waits_for_the_call_being_sent(transpo
     calls = CallQueue(transport)
     running = calls.call("sale.order.line", "slow")
     queued = calls.call("sale.order", "read")
+    deadline = time.monotonic() + WAIT
+    while not running.running() and time.monotonic() < deadline:  # the thread has taken it: it is being sent
+        time.sleep(0.001)
     threading.Timer(0.05, gate.set).start()
     calls.close()
     assert running.result(0) == ("sale.order.line", "slow", [])  # answered before close returned

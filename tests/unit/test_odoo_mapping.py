@@ -128,7 +128,7 @@ def test_balance_is_computed_in_decimal() -> None:
     assert balance_of(settings, {"product_uom_qty": 5.0, "qty_invoiced": False}) == Decimal("5.0")
     assert balance_of(settings, {"product_uom_qty": "x", "qty_invoiced": 1}) == "x"
     assert balance_of(settings, {"product_uom_qty": 5, "qty_invoiced": "y"}) == "y"
-    assert balance_of(OdooSettings(balance_field="qty_saldo"), {"qty_saldo": 4.5}) == 4.5
+    assert balance_of(OdooSettings(balance_field="qty_saldo"), {"qty_saldo": 4.5}) == Decimal("4.5")
     # Finding 3: ordered − delivered, beside ordered − invoiced (which counts draft invoices in Odoo 17).
     line = {"product_uom_qty": 10.0, "qty_delivered": 4.0, "qty_invoiced": 7.0}
     assert balance_of(OdooSettings(), line) == Decimal("3.0")
@@ -304,6 +304,17 @@ def test_a_line_in_another_unit_is_converted_before_anything_else() -> None:
     data.products[7]["uom_id"] = 3
     with pytest.raises(InvalidSource, match=r"sale\.order\.line 10: a unidade 'Dúzias'"):
         map_records(OdooSettings(), data)
+
+
+def test_a_custom_balance_is_converted_to_the_products_unit_too() -> None:
+    # A custom balance field is, like product_uom_qty, in the line's unit: 2 Dúzias left is 24 Unidades.
+    data = records()
+    data.products[7]["uom_id"] = 1
+    data.lines[0].update({"product_uom": 2, "qty_saldo": 2.0, "price_unit": 120.0})
+    data.uoms = {ident: dict(unit) for ident, unit in ODOO17_UNITS.items()}
+    mapped, _ = map_records(OdooSettings(balance_field="qty_saldo"), data)
+    assert (mapped[0]["qtd_saldo"], mapped[0]["preco"]) == (Decimal(24), "10.0000")
+    assert balance_of(OdooSettings(balance_field="qty_saldo"), {"qty_saldo": "x"}) == "x"  # left to the validation
 
 
 def test_lines_without_a_product_code_are_refused_or_left_out() -> None:

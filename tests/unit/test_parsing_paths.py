@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -19,6 +20,9 @@ from hypothesis import strategies as st
 from carteira_gui.domain.errors import InvalidSource
 from carteira_gui.domain.model import CAMPOS, SourceData
 from carteira_gui.domain.parsing import (
+    _FIELDS,
+    SourceBuilder,
+    SourceColumns,
     _parse_clean_records,
     _parse_records_one_by_one,
     parse_source_records,
@@ -209,3 +213,72 @@ def test_duplicates_are_summed_the_first_record_s_fields_winning(clean: bool) ->
     assert summed.origens == ("sale.order.line 10", "sale.order.line 12", "sale.order.line 13")
     assert summed.campos == {"cliente": "Primeiro", "municipio": "Rio", "uf": "SP"}
     assert data.lines[("P", "B")].origens == ()
+
+
+# The column pass is also fed in parts (the Odoo fetch validates each page as it arrives): the answer must not
+# depend on where the parts are cut, and numbers read many at once must read as one by one.
+
+FLOATS = [0.0, -0.0, 0.5, 2.675, 1.0005, 0.1, 1e-05, 12.3456789, 123456789.125, 999999999999.9995, 1e13, -0.0004]
+
+
+@st.composite
+def complete_record(draw: Any) -> dict[str, object]:
+    """A record with every field, clean or not; numbers often floats (Odoo's), sometimes not."""
+    out: dict[str, object] = {}
+    for name in _FIELDS:
+        if name in ("num_pedido", "cod_produto"):
+            out[name] = draw(st.sampled_from(CLEAN_KEYS if draw(st.integers(0, 9)) else CLEAN_KEYS + ODD_KEYS))
+        elif name in ("qtd_saldo", "preco"):
+            floats = st.sampled_from(FLOATS)
+            out[name] = draw(floats if draw(st.integers(0, 5)) else st.sampled_from(NUMBERS))
+        elif name in ("data_pedido", "data_entrega"):
+            out[name] = draw(st.sampled_from(DATES))
+        else:
+            out[name] = draw(st.sampled_from(["Cliente", "São Paulo", " SP ", None, *TEXTS[:3]]))
+    return out
+
+
+def _in_parts(records: list[dict[str, object]], cuts: list[int]) -> SourceData | None:
+    """``_parse_clean_records`` done part by part: SourceColumns fed each part, SourceBuilder each part's lines."""
+    columns = SourceColumns()
+    builder = SourceBuilder([f"linha {index + 1}" for index in range(len(records))])
+    bounds = sorted({0, len(records), *(cut % (len(records) + 1) for cut in cuts)})
+    for start, end in pairwise(bounds):
+        part = records[start:end]
+        converted = []
+        for name in _FIELDS:
+            values = columns.column(name, [record[name] for record in part])
+            if values is None:
+                return None
+            converted.append(values)
+        pedidos, produtos, quantities, *campos = converted
+        builder.add((pedidos, produtos, quantities), campos)
+    return builder.finish("fonte")
+
+
+@settings(max_examples=300, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(complete_record(), min_size=1, max_size=14), st.lists(st.integers(0, 20), max_size=4))
+def test_the_column_pass_fed_in_parts_answers_as_fed_whole(records: list[dict[str, object]], cuts: list[int]) -> None:
+    whole = _parse_clean_records(list(records), "fonte")
+    parts = _in_parts(records, cuts)
+    assert (parts is None) == (whole is None)
+    if whole is not None and parts is not None:
+        assert _exact(parts) == _exact(whole)
+    careful = _outcome(lambda rows: _parse_records_one_by_one(rows, "fonte", None), list(records))
+    if whole is not None:
+        assert _exact(whole) == careful
+
+
+@settings(max_examples=200, derandomize=True)
+@given(st.lists(st.sampled_from(FLOATS), min_size=1, max_size=10), st.sampled_from(["qtd_saldo", "preco"]))
+def test_floats_read_at_once_read_as_one_by_one(numbers: list[float], name: str) -> None:
+    records = [{"num_pedido": "P", "cod_produto": f"A{index}", name: number} for index, number in enumerate(numbers)]
+    if name == "preco":
+        for record in records:
+            record["qtd_saldo"] = 1
+    fast = _parse_clean_records(list(records), "fonte")
+    careful = _outcome(lambda rows: _parse_records_one_by_one(rows, "fonte", None), list(records))
+    if fast is not None:
+        assert _exact(fast) == careful
+    else:
+        assert isinstance(careful, tuple)  # only a number the careful pass refuses sends the column there

@@ -38,6 +38,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -45,8 +46,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal
-from itertools import compress, count, pairwise, repeat
-from operator import eq, ge, is_, is_not, itemgetter, ne, truth
+from itertools import compress, count, islice, repeat
+from operator import and_, eq, ge, is_, is_not, itemgetter, ne, not_, truth
 from typing import Any, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -60,8 +61,8 @@ from carteira_gui.adapters.odoo.errors import (
 )
 from carteira_gui.adapters.odoo.transport import CallQueue, Transport, make_transport, parse_version
 from carteira_gui.domain.errors import InvalidSource
-from carteira_gui.domain.model import SourceData, parse_decimal
-from carteira_gui.domain.parsing import parse_source_records
+from carteira_gui.domain.model import CAMPOS, Key, SourceData, SourceLine, parse_decimal
+from carteira_gui.domain.parsing import SourceBuilder, SourceColumns, make_source_lines, parse_source_records
 from carteira_gui.services.memory import collector_paused
 from carteira_gui.services.ports import CancelToken, FetchProgress, ProgressCallback
 
@@ -258,7 +259,7 @@ def balance_of(settings: OdooSettings, row: Mapping[str, object]) -> object:
     non-numeric value is returned as is (to be flagged by the validation, naming the line).
     """
     if settings.balance_field:
-        return row.get(settings.balance_field)
+        return _number(row.get(settings.balance_field))
     names = settings.fields
     quantity = parse_decimal(row.get(names.quantity))
     done_name = names.delivered if settings.balance == "entregue" else names.invoiced
@@ -272,6 +273,14 @@ def balance_of(settings: OdooSettings, row: Mapping[str, object]) -> object:
             return done_raw
         done = _ZERO
     return quantity - done
+
+
+def _number(value: object) -> object:
+    """A number of Odoo as ``Decimal`` (converted like any other quantity); anything else as it is."""
+    if type(value) is float or type(value) is int:
+        exact = parse_decimal(value)
+        return value if exact is None else exact
+    return value
 
 
 class _BalanceReader:
@@ -301,7 +310,10 @@ class _BalanceReader:
         """
         settings = self._settings
         if self._custom:
-            return list(map(self, rows)), None  # Odoo filtered on the custom balance already
+            values = list(map(itemgetter(self._custom), rows))  # _rows checked that every field is there
+            if _types_within(values, _FLOAT):
+                return list(map(self._exact, values)), None  # Odoo filtered on the custom balance already
+            return list(map(self, rows)), None
         quantities = list(map(itemgetter(self._quantity), rows))  # _rows checked that every field is there
         done = list(map(itemgetter(self._done), rows))
         if _types_within(quantities, _FLOAT) and _types_within(done, _FLOAT):
@@ -324,9 +336,16 @@ class _BalanceReader:
         found_balances = list(map(self, rows))
         return found_balances, [is_open(settings, balance) for balance in found_balances]
 
+    def _exact(self, value: float) -> Decimal | float:
+        """``value`` as ``Decimal``, each distinct float converted once (a NaN or infinity stays a float)."""
+        found = self._cache.get(value, _MISSING)
+        if found is _MISSING:
+            found = self._cache[value] = parse_decimal(value)
+        return value if found is None else found
+
     def __call__(self, row: Mapping[str, object]) -> object:
         if self._custom:
-            return row.get(self._custom)
+            return _number(row.get(self._custom))
         quantity, done = row.get(self._quantity), row.get(self._done)
         if type(quantity) is float and type(done) is float:
             cache = self._cache
@@ -577,6 +596,13 @@ def _net_price(price: object, discount: object, conversion: UnitConversion | Non
     value = parse_decimal(price)
     if value is None:
         return None if price is False else price
+    return f"{_net_decimal(value, discount, conversion, url, line_id):f}"
+
+
+def _net_decimal(
+    value: Decimal, discount: object, conversion: UnitConversion | None, url: str, line_id: object
+) -> Decimal:
+    """``value × (1 − discount/100)`` per product unit, with the carteira's 4 places when it fits in them."""
     factor = _DISCOUNT_FACTORS.get(discount) if type(discount) is float else None
     if factor is None:
         rate = parse_decimal(discount) if discount is not False else _ZERO
@@ -589,8 +615,10 @@ def _net_price(price: object, discount: object, conversion: UnitConversion | Non
         value = _EXACT.multiply(value, factor)
     if conversion is not None:
         value = conversion.price(value)
+    if value.adjusted() >= 14:
+        return value  # too large for a price: the validation names the line
     # The carteira keeps prices with 4 places; rounding here keeps the exact quotient out of the parser.
-    return f"{value.quantize(_PRICE_PLACES, rounding=ROUND_HALF_UP):f}"
+    return value.quantize(_PRICE_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _map_product(
@@ -608,21 +636,51 @@ def _map_product(
 
 
 class _LocalDates:
-    """``local_date`` with each distinct Odoo datetime converted once (delivery dates repeat a lot)."""
+    """``local_date`` with each distinct Odoo datetime converted once, and each UTC hour once when it can be.
 
-    __slots__ = ("_cache", "_zone")
+    Delivery dates repeat a lot; order dates carry their second, so nearly every order has its own. Within
+    one UTC hour every instant falls on the same local day when the zone's offset is the same whole number
+    of hours at the start and at the end of that hour (always, in São Paulo): ``YYYY-MM-DD HH:MM:SS`` is then
+    answered by its hour.
+    """
+
+    __slots__ = ("_cache", "_hours", "_zone")
 
     def __init__(self, zone: tzinfo) -> None:
         self._zone = zone
         self._cache: dict[str, object] = {}
+        #: By ``YYYY-MM-DD HH`` (UTC): the local day of the whole hour, or ``None`` when it is not one day.
+        self._hours: dict[str, str | None] = {}
 
     def __call__(self, value: object) -> object:
         if type(value) is not str:
             return local_date(value, self._zone)
+        if _MINUTES_SECONDS.fullmatch(value, 13):
+            hour = value[:13]
+            day = self._hours.get(hour, _MISSING)
+            if day is _MISSING:
+                day = self._hours[hour] = self._day_of_hour(hour)
+            if day is not None:
+                return day
         found = self._cache.get(value, _MISSING)
         if found is _MISSING:
             found = self._cache[value] = local_date(value, self._zone)
         return found
+
+    def _day_of_hour(self, hour: str) -> str | None:
+        try:
+            start = datetime.fromisoformat(f"{hour}:00:00").replace(tzinfo=UTC)
+        except ValueError:
+            return None
+        first, last = start.astimezone(self._zone), (start + timedelta(seconds=3599)).astimezone(self._zone)
+        offset = first.utcoffset()
+        if offset is None or offset != last.utcoffset() or offset % timedelta(hours=1):
+            return None
+        return first.date().isoformat()
+
+
+#: The minutes and seconds of an Odoo datetime (``YYYY-MM-DD HH:MM:SS``), from its 14th character.
+_MINUTES_SECONDS = re.compile(r":[0-5][0-9]:[0-5][0-9]")
 
 
 def _map_order(
@@ -681,15 +739,18 @@ def _map_client(names: OdooFieldNames, records: OdooRecords, partner_id: int | N
 
 
 class _LineMapper:
-    """``map_records`` for the usual answer, done as the answers arrive and in a few passes in C.
+    """``map_records`` and the validation for the usual answer, done column by column as the answers arrive.
 
-    The reading feeds it each page of open lines (``add_lines``: balance, price and discount of each line, in a
-    dict that already has every key of a source line, made while Odoo prepares the next page), each batch of
-    orders (``add_orders``: number and dates), the products and units (``add_products``: code, name, unit
-    conversions) and the clients (``add_clients``, which writes each order's part into its lines). Only what
-    Odoo sends when asked with ``load=None`` is mapped this way (many2one values as ids, numbers as numbers);
-    anything else turns it off (``clean`` false), and the fetch then calls ``map_records``, which names every
-    problem. tests/unit/test_odoo_mapping.py holds the two to the same validated source.
+    The reading feeds it each page of open lines (``add_lines``: each line's balance and net price, validated
+    while Odoo prepares the next page), each batch of orders (``add_orders``: number and dates), the products
+    (``add_products``: code and name), the units (``add_units``: conversions) and the clients
+    (``add_clients``), each while Odoo answers the next read; each distinct order, product and client is
+    validated once, by the domain's ``SourceColumns``, the column pass of ``parse_source_records``.
+    ``result`` then only joins the columns into the source. Only what Odoo sends when asked with
+    ``load=None`` is taken this way (many2one values as ids, numbers as numbers) and only values the column
+    pass accepts; anything else turns it off (``clean`` false), and the fetch then calls ``map_records`` and
+    ``parse_source_records``, which name every problem. tests/unit/test_odoo_mapping.py holds the two to the
+    same validated source.
     """
 
     def __init__(self, settings: OdooSettings, server: ServerInfo) -> None:
@@ -701,23 +762,51 @@ class _LineMapper:
         self._url = settings.display_url
         self._fields = (names.order, names.product, names.line_uom_for(server.major), names.price, names.discount)
         self._dates = _LocalDates(resolve_timezone(settings.timezone))
-        self._mapped: list[Row] = []
+        self._columns = SourceColumns()
+        # By line, in the order of the lines: the line's own values and what it points to.
         self._ids: list[int] = []
         self._orders: list[int] = []
         self._products: list[int] = []
         self._units: list[object] = []
-        self._order_parts: dict[int, Row] = {}
+        self._balances: list[object] = []  # in the line's unit, as computed (converted lines need it)
+        self._quantities: list[object] = []  # validated qtd_saldo
+        self._precos: list[object] = []  # validated preco
+        #: By order: its validated number and dates, and its partner; by partner: the validated client.
+        self._order_parts: dict[int, tuple[object, object, object]] = {}
         self._partners: dict[int, int | None] = {}
+        self._clients: dict[int | None, tuple[object, ...]] = {}
+        #: By product: validated cod_produto and nome_produto, and the id of its unit.
+        self._product_parts: dict[int, tuple[object, object]] = {}
+        self._product_units: dict[int, int | None] = {}
+        self._conversions: dict[tuple[int, int], UnitConversion | str] = {}
+        self._converted: dict[tuple[UnitConversion, Decimal], Decimal] = {}  # balances repeat: each converted once
         self._problems: list[str] = []
+        #: By line: its source line once made, and its key; the lines not made yet, ascending.
+        self._made: list[SourceLine | None] = []
+        self._keys: list[Key | None] = []
+        self._waiting: list[int] = []
+        #: The waiting lines before ``_cursor`` were looked at since related records last came in (``_stale``).
+        self._cursor = 0
+        self._stale = False
 
     def _stop(self) -> None:
         """Leave the mapping to ``map_records``, dropping what was mapped."""
         self.clean = False
-        self._mapped, self._ids, self._orders, self._products, self._units = [], [], [], [], []
-        self._order_parts, self._partners = {}, {}
+        self._ids, self._orders, self._products, self._units = [], [], [], []
+        self._balances, self._quantities, self._precos = [], [], []
+        self._order_parts, self._partners, self._clients = {}, {}, {}
+        self._product_parts, self._product_units = {}, {}
+        self._made, self._keys, self._waiting = [], [], []
+
+    def _valid(self, name: str, values: Sequence[object]) -> Sequence[object] | None:
+        """``values`` of ``name`` validated by the column pass; ``None`` (mapping stopped) if one is not clean."""
+        converted = self._columns.column(name, values)
+        if converted is None:
+            self._stop()
+        return converted
 
     def add_lines(self, rows: list[Row], ids: list[int], balances: list[object]) -> None:
-        """Map a page of open lines (``balances``: theirs, in the lines' unit)."""
+        """Take and validate a page of open lines (``balances``: theirs, in the lines' unit)."""
         if not self.clean or not rows:
             return
         orders, products, units, prices, discounts = (list(map(itemgetter(name), rows)) for name in self._fields)
@@ -730,129 +819,281 @@ class _LineMapper:
         ):
             self._stop()
             return
-        precos = prices
-        if any(discounts) or False in prices:
-            precos = list(prices)
-            url = self._url
-            for index in compress(count(), map(truth, discounts)):
-                try:
-                    precos[index] = _net_price(prices[index], discounts[index], None, url, ids[index])
-                except OdooMalformedAnswer:
-                    self._stop()
-                    return
-            for index in compress(count(), map(is_, prices, repeat(False))):
-                precos[index] = None
-        self._mapped += [
-            {
-                "num_pedido": None,
-                "cliente": None,
-                "cnpj_cpf": None,
-                "municipio": None,
-                "uf": None,
-                "data_pedido": None,
-                "data_entrega": None,
-                "cod_produto": None,
-                "nome_produto": None,
-                "qtd_saldo": balance,
-                "preco": preco,
-                "desconto": discount,
-            }
-            for balance, preco, discount in zip(balances, precos, discounts, strict=True)
-        ]
+        # Prices as parse_decimal reads them, in C; False (no price) is None; the discount applied.
+        if _types_within(prices, _NUMBER):
+            precos: list[Decimal | None] = list(map(Decimal, map(repr, prices)))
+        elif True in map(is_, prices, repeat(True)):
+            self._stop()  # not a price: map_records passes it on for the validation to name the line
+            return
+        else:
+            precos = [None if price is False else Decimal(repr(price)) for price in prices]
+        url = self._url
+        for index in compress(count(), map(truth, discounts)):
+            price = precos[index]
+            if price is None or not price.is_finite():
+                continue  # no price, or one the validation refuses (below)
+            try:
+                precos[index] = _net_decimal(price, discounts[index], None, url, ids[index])
+            except OdooMalformedAnswer:
+                self._stop()
+                return
+        quantities = self._valid("qtd_saldo", balances)
+        valid_precos = self._valid("preco", precos) if quantities is not None else None
+        if quantities is None or valid_precos is None:
+            return
+        start = len(self._ids)
+        self._made += repeat(None, len(ids))
+        self._keys += repeat(None, len(ids))
+        self._waiting += range(start, start + len(ids))
         self._ids += ids
         self._orders += orders
         self._products += products
         self._units += units
+        self._balances += balances
+        self._quantities += quantities
+        self._precos += valid_precos
 
     def add_orders(self, rows: list[Row]) -> None:
-        """Take the number and dates of each order (written into the lines with the client)."""
-        if not self.clean:
+        """Take and validate the number and dates of each order (joined to the lines with the client)."""
+        if not self.clean or not rows:
             return
         names, url, dates = self._names, self._url, self._dates
-        parts, partners = self._order_parts, self._partners
-        for order in rows:
-            ident: Any = order["id"]
-            parts[ident] = {
-                "num_pedido": _text(order.get(names.order_name)),
-                "data_pedido": dates(order.get(names.order_date)),
-                "data_entrega": dates(order.get(names.commitment_date)),
-            }
-            partners[ident] = _m2o_id(
-                order.get(names.order_partner), url, f"{ORDER_MODEL} {ident}: {names.order_partner}"
-            )
+        idents: list[Any] = list(map(_ID, rows))
+        numbers = self._valid("num_pedido", [_text(order.get(names.order_name)) for order in rows])
+        placed = self._valid("data_pedido", [dates(order.get(names.order_date)) for order in rows])
+        promised = self._valid("data_entrega", [dates(order.get(names.commitment_date)) for order in rows])
+        if numbers is None or placed is None or promised is None:
+            return
+        self._order_parts.update(zip(idents, zip(numbers, placed, promised, strict=True), strict=True))
+        partners = self._partners
+        try:
+            for order in rows:
+                ident = order["id"]
+                partners[ident] = _m2o_id(  # type: ignore[index]
+                    order.get(names.order_partner), url, f"{ORDER_MODEL} {ident}: {names.order_partner}"
+                )
+        except OdooMalformedAnswer:
+            self._stop()
 
     def add_products(self, records: OdooRecords) -> None:
-        """Write each line's product code and name; convert the lines sold in another unit than their product's."""
+        """Validate the code and name of each product read since the last call, and note its unit."""
         if not self.clean:
             return
-        names, url, server = self._names, self._url, self._server
-        parts: dict[int, Row] = {}
-        product_units: dict[int, int | None] = {}
+        names, url, parts = self._names, self._url, self._product_parts
+        idents = [ident for ident in records.products if ident not in parts]
+        if not idents:
+            return
+        product_units = self._product_units
+        read: list[Row] = []
         try:
-            for ident in set(self._products):
-                parts[ident], product_units[ident] = _map_product(names, records, ident, url)
+            for ident in idents:
+                part, product_units[ident] = _map_product(names, records, ident, url)
+                read.append(part)
         except OdooMalformedAnswer:
             self._stop()
             return
-        mapped, units = self._mapped, self._units
-        deque(map(dict.update, mapped, map(parts.__getitem__, self._products)), maxlen=0)
-        line_product_units = list(map(product_units.__getitem__, self._products))
-        conversions: dict[tuple[int, int], UnitConversion | str] = {}
-        converted: dict[tuple[UnitConversion, Decimal], Decimal] = {}  # balances repeat: each converted once
-        for index in compress(count(), map(ne, units, line_product_units)):
-            line_uom, product_uom = units[index], line_product_units[index]
-            if line_uom is False or product_uom is None:
-                continue
-            assert isinstance(line_uom, int)
-            row = records.lines[index]  # the lines this mapper was given, in the same order
-            pair = (line_uom, product_uom)
-            known = conversions.get(pair)
-            if known is None:
-                from_uom, to_uom = records.uoms.get(line_uom), records.uoms.get(product_uom)
-                if from_uom is None or to_uom is None:
-                    known = "a unidade da linha ou a do produto não foi lida do Odoo"
-                else:
-                    known = unit_conversion(from_uom, to_uom, names, server)
-                conversions[pair] = known
-            if isinstance(known, str):
-                self._problems.append(f"{LINE_MODEL} {row['id']}: {known}")
-                continue
-            line = mapped[index]
-            balance = line["qtd_saldo"]
-            if isinstance(balance, Decimal):
-                quantity = converted.get((known, balance))
-                if quantity is None:
-                    quantity = converted[known, balance] = known.quantity(balance)
-                line["qtd_saldo"] = quantity
-            try:
-                line["preco"] = _net_price(row[self._fields[3]], row[self._fields[4]], known, url, row["id"])
-            except OdooMalformedAnswer:
-                self._stop()
+        codes = self._valid("cod_produto", [part["cod_produto"] for part in read])
+        titles = self._valid("nome_produto", [part["nome_produto"] for part in read]) if codes is not None else None
+        if codes is None or titles is None:
+            return
+        parts.update(zip(idents, zip(codes, titles, strict=True), strict=True))
+
+    def add_clients(self, records: OdooRecords, final: bool = False) -> None:
+        """Validate the clients that can be known now: the commercial entity of each order's partner.
+
+        A client waits until its partner, the partner's company and the company's state are read; with
+        ``final`` (everything is read) none waits.
+        """
+        if not self.clean:
+            return
+        names, url, clients = self._names, self._url, self._clients
+        partners, states = records.partners, records.states
+        ready: list[int | None] = []
+        try:
+            for partner in set(self._partners.values()).difference(clients):
+                if not final:
+                    row = partners.get(partner) if partner is not None else None
+                    if row is None and partner is not None:
+                        continue
+                    if row is not None:
+                        company = _m2o_id(row.get(names.partner_commercial), url, f"{PARTNER_MODEL} {partner}")
+                        if company is not None and company != partner:
+                            row = partners.get(company)
+                            if row is None:
+                                continue
+                        state = _m2o_id(row.get(names.partner_state), url, f"{PARTNER_MODEL} {partner}")
+                        if state is not None and state not in states:
+                            continue
+                ready.append(partner)
+            read = [_map_client(names, records, partner, url) for partner in ready]
+        except OdooMalformedAnswer:
+            self._stop()
+            return
+        if not ready:
+            return
+        columns: list[Sequence[object]] = []
+        for name in ("cliente", "cnpj_cpf", "municipio", "uf"):
+            valid = self._valid(name, [client[name] for client in read])
+            if valid is None:
                 return
+            columns.append(valid)
+        clients.update(zip(ready, zip(*columns, strict=True), strict=True))
 
-    def add_clients(self, records: OdooRecords) -> None:
-        """Write each line's order number, dates and client (the commercial entity of the order's partner)."""
+    def advance(self, records: OdooRecords, recheck: bool = False, final: bool = False) -> None:
+        """Make the source lines of lines whose order, client, product and unit are all known now.
+
+        ``recheck``: related records came in, so the waiting lines are looked at again, ``_BUDGET`` of them
+        per call (a burst of work between two pages would leave Odoo waiting for the next request). A line
+        in another unit than its product's waits for the units. With ``final`` (everything is read) every line
+        is made, and a line whose unit cannot be converted is named.
+        """
         if not self.clean:
             return
-        names, url, parts = self._names, self._url, self._order_parts
-        by_partner: dict[int | None, Row] = {}
+        if recheck:
+            self._cursor = 0
+            self._stale = True
+        waiting, cursor = self._waiting, self._cursor
+        if final:
+            kept, candidates, rest = [], waiting, []
+        elif self._stale:
+            end = cursor + _BUDGET
+            kept, candidates, rest = waiting[:cursor], waiting[cursor:end], waiting[end:]
+        else:
+            return
+        orders, products, units = self._orders, self._products, self._units
+        partners, product_units = self._partners, self._product_units
+        # Whether each line's order, client and product are known, and whether it is in another unit: in C.
+        line_orders = list(map(orders.__getitem__, candidates))
+        line_products = list(map(products.__getitem__, candidates))
+        line_clients = map(partners.get, line_orders, repeat(_MISSING))
+        flags = list(
+            map(
+                and_,
+                map(self._order_parts.__contains__, line_orders),
+                map(
+                    and_,
+                    map(self._clients.__contains__, line_clients),
+                    map(self._product_parts.__contains__, line_products),
+                ),
+            )
+        )
+        other_unit = map(ne, map(units.__getitem__, candidates), map(product_units.get, line_products))
+        converted: list[int] = []
+        quantities: list[object] = []
+        precos: list[object] = []
+        for position in compress(count(), map(and_, flags, other_unit)):
+            index = candidates[position]
+            line_uom, product_uom = units[index], product_units[products[index]]
+            if line_uom is False or product_uom is None:
+                continue  # nothing to convert from or to
+            done = self._convert(records, index, line_uom, product_uom, final)  # type: ignore[arg-type]
+            if not self.clean:
+                return
+            if done is False:
+                flags[position] = False  # waits for the units
+            elif done is not True:
+                converted.append(index)
+                quantities.append(done[0])
+                precos.append(done[1])
+        if converted:
+            valid_quantities = self._valid("qtd_saldo", quantities)
+            valid_precos = self._valid("preco", precos) if valid_quantities is not None else None
+            if valid_quantities is None or valid_precos is None:
+                return
+            for index, quantity, preco in zip(converted, valid_quantities, valid_precos, strict=True):
+                self._quantities[index] = quantity
+                self._precos[index] = preco
+        ready = list(compress(candidates, flags))
+        kept += compress(candidates, map(not_, flags))
+        self._cursor = len(kept)
+        self._stale = self._cursor < len(kept) + len(rest)
+        kept += rest
+        self._waiting = kept
+        if ready:
+            self._make(ready)
+
+    def _make(self, ready: list[int]) -> None:
+        """Make the source lines of the lines ``ready`` (indexes, ascending)."""
+        line_orders = list(map(self._orders.__getitem__, ready))
+        pedidos, placed, promised = zip(*map(self._order_parts.__getitem__, line_orders), strict=True)
+        line_clients = map(self._clients.__getitem__, map(self._partners.__getitem__, line_orders))
+        clientes, cnpjs, municipios, ufs = zip(*line_clients, strict=True)
+        line_products = map(self._products.__getitem__, ready)
+        produtos, nomes = zip(*map(self._product_parts.__getitem__, line_products), strict=True)
+        quantities = list(map(self._quantities.__getitem__, ready))
+        precos = list(map(self._precos.__getitem__, ready))
+        campos = (nomes, clientes, cnpjs, municipios, ufs, placed, promised, precos)
+        lines = make_source_lines((pedidos, produtos, quantities), campos)
+        keys = list(zip(pedidos, produtos, strict=True))
+        first, last = ready[0], ready[-1] + 1
+        if last - first == len(ready):  # a run of lines: placed in C
+            self._made[first:last] = lines
+            self._keys[first:last] = keys
+            return
+        for index, line, key in zip(ready, lines, keys, strict=True):
+            self._made[index] = line
+            self._keys[index] = key
+
+    def _convert(
+        self, records: OdooRecords, index: int, line_uom: int, product_uom: int, final: bool
+    ) -> tuple[object, object] | bool:
+        """The line's quantity and price in its product's unit; ``False`` while it must wait for the units.
+
+        ``True`` for a pair of units that cannot be converted: it is named (the source is refused at the end)
+        and the line counts as done.
+        """
+        pair = (line_uom, product_uom)
+        known = self._conversions.get(pair)
+        if known is None:
+            from_uom, to_uom = records.uoms.get(line_uom), records.uoms.get(product_uom)
+            if from_uom is None or to_uom is None:
+                if not final:
+                    return False
+                known = "a unidade da linha ou a do produto não foi lida do Odoo"
+            else:
+                known = unit_conversion(from_uom, to_uom, self._names, self._server)
+            self._conversions[pair] = known
+        row = records.lines[index]  # the lines this mapper was given, in the same order
+        if isinstance(known, str):
+            self._problems.append(f"{LINE_MODEL} {row['id']}: {known}")
+            return True
+        balance = self._balances[index]
+        if isinstance(balance, Decimal):
+            quantity = self._converted.get((known, balance))
+            if quantity is None:
+                quantity = self._converted[known, balance] = known.quantity(balance)
+            balance = quantity
+        price = parse_decimal(row[self._fields[3]])  # None only for False: add_lines let nothing else by
         try:
-            for order, partner in self._partners.items():
-                client = by_partner.get(partner)
-                if client is None:
-                    client = by_partner[partner] = _map_client(names, records, partner, url)
-                parts[order].update(client)
+            preco = None if price is None else _net_decimal(price, row[self._fields[4]], known, self._url, row["id"])
         except OdooMalformedAnswer:
             self._stop()
-            return
-        deque(map(dict.update, self._mapped, map(parts.__getitem__, self._orders)), maxlen=0)
+            return False
+        return balance, preco
 
-    def result(self) -> tuple[list[Row], Sequence[str]]:
-        """The source lines and their labels, as ``map_records`` gives them; ``InvalidSource`` for unit problems."""
-        assert self.clean
+    def result(self, records: OdooRecords, origin: str) -> SourceData | None:
+        """The validated source (``None``: a summed balance too large, for ``parse_source_records`` to name).
+
+        Raises ``InvalidSource`` naming the lines whose unit cannot be converted.
+        """
+        self.add_products(records)
+        self.add_clients(records, final=True)
+        self.advance(records, final=True)
+        if not self.clean:
+            return None
+        assert not self._waiting
         if self._problems:
-            raise InvalidSource(f"Odoo {self._url} (base {self._settings.database})", self._problems)
-        return self._mapped, _Labels(self._ids)
+            raise InvalidSource(origin, self._problems)
+        builder = SourceBuilder(_Labels(self._ids))
+        builder.add_lines(self._keys, self._made)  # type: ignore[arg-type]  # every line is made
+        return builder.finish(origin)
+
+
+#: How many waiting lines _LineMapper.advance looks at between two pages: ~15 ms of work.
+_BUDGET = 4000
+
+# The order of the columns _LineMapper._make hands to make_source_lines.
+assert CAMPOS == ("nome_produto", "cliente", "cnpj_cpf", "municipio", "uf", "data_pedido", "data_entrega", "preco")
 
 
 class _Labels(Sequence[str]):
@@ -982,24 +1223,32 @@ class OdooSource:
                         ) from None
                     logger.warning("Odoo mudou durante a busca (%s); buscando de novo desde o início", changed.detail)
             requests = transport.requests_sent
-            self.left_out = leave_out_codeless(settings, records)
-            if mapper.clean and not self.left_out:
-                mapped, labels = mapper.result()
-            else:
-                # An unusual answer, or lines left out: mapped record by record, every problem named.
-                mapped, labels = map_records(settings, records)
-            data = parse_source_records(mapped, self.description, labels)
+            opened = len(records.lines)
+            # Made inside the collector's pause, and what was read freed there too: its first pass after
+            # resuming then walks only the source.
+            data = self._validated(records, mapper)
+            del records, mapper
         if self.left_out:
             logger.warning("Odoo: %d linha(s) sem código de produto deixadas de fora", len(self.left_out))
             data = _with_left_out(data, self.left_out)
         logger.info(
             "Odoo %s: %d linhas abertas (%d chaves) lidas em %.2f s com %d requisições",
             server.version,
-            len(mapped),
+            opened,
             len(data.lines),
             time.monotonic() - started,
             requests,
         )
+        return data
+
+    def _validated(self, records: OdooRecords, mapper: _LineMapper) -> SourceData:
+        """The source of what was read: the mapper's, else mapped record by record, every problem named."""
+        self.left_out = leave_out_codeless(self._settings, records)
+        data = mapper.result(records, self.description) if mapper.clean and not self.left_out else None
+        if data is None:
+            # An unusual answer, lines left out, or a summed balance too large.
+            mapped, labels = map_records(self._settings, records)
+            data = parse_source_records(mapped, self.description, labels)
         return data
 
     def read_records(
@@ -1070,6 +1319,10 @@ class _Related:
         future = self._calls.call(self.model, "read", ids=chunk, params={"fields": self._fields, "load": None})
         self._sent.append((chunk, future))
 
+    def idle(self) -> bool:
+        """Whether every read sent has been answered and taken in (``answered``)."""
+        return not self._sent
+
     def answered(self, wait: bool = True) -> list[list[Row]]:
         """The records of each batch answered, in the order sent: all of them (``wait``) or those already in."""
         batches: list[list[Row]] = []
@@ -1094,9 +1347,9 @@ class _Reading:
     Requests go through a ``CallQueue``, one at a time and in order, while this thread works. The next page is
     asked for as soon as a page arrives, after its progress is reported and cancellation is checked, so Odoo
     prepares it while the balances of this one are computed and its lines mapped. The related records are read
-    by ``_Related``: full batches while the pages come (the orders of the first lines, and the lines' order
-    numbers and dates mapped, before the last page), the rest after the last page. Same requests, in number and
-    kind, as reading everything in sequence.
+    by ``_Related``: full batches while the pages come, and one early round once the first orders are in (the
+    products and partners seen so far, then the partners' companies, their states and the units), so that
+    most lines are made into source lines while the pages still come; the rest after the last page.
     """
 
     def __init__(
@@ -1128,9 +1381,23 @@ class _Reading:
         self.uoms = related(UOM_MODEL)
         self.lines: list[Row] = []
         self.balances: dict[int, object] = {}
+        #: What was read so far; the related dicts fill as their reads are answered.
+        self.records = OdooRecords(
+            self.lines,
+            orders=self.orders.found,
+            partners=self.partners.found,
+            states=self.states.found,
+            products=self.products.found,
+            uoms=self.uoms.found,
+            balances=self.balances,
+            server=server,
+        )
         self.line_units: set[int] = set()
         #: The products of the open lines by line unit (as Odoo sent both): whether a line is in another unit.
         self.unit_products: dict[object, set[object]] = {}
+        #: The early round of related reads: 0 not started, 1 products and partners asked for, 2 companies
+        #: and units asked for, 3 states asked for, 4 over.
+        self.early = 0
 
     def run(self) -> OdooRecords:
         """Read everything; the records of this pass."""
@@ -1154,7 +1421,7 @@ class _Reading:
         while pending is not None:
             page = _rows(pending.result(), LINE_MODEL, fields, url)
             ids: list[int] = list(map(_ID, page))
-            if ids and (ids[0] <= last_id or any(a >= b for a, b in pairwise(ids))):
+            if ids and (ids[0] <= last_id or any(map(ge, ids, islice(ids, 1, None)))):
                 raise OdooMalformedAnswer(url, f"as linhas de {LINE_MODEL} não vieram ordenadas por id")
             received += len(page)
             pages_done += 1
@@ -1165,10 +1432,9 @@ class _Reading:
             if received < total and len(page) == page_size:
                 last_id = ids[-1]
                 pending = self._page(domain, fields, last_id)
-            # While Odoo prepares the next page: this one's balances, ids and mapping, the orders that came in.
+            # While Odoo prepares the next page: this one's balances, ids and mapping, the related records in.
             self._take(page, ids, *read_balance.page(page))
-            for rows in self.orders.answered(wait=False):
-                self._orders_arrived(rows)
+            self._related_arrived()
         if received < total:
             # Lines left the filter between the count and the pages: this is not the carteira of one moment.
             raise _ChangedUnderFetch(f"{total} linhas contadas, {received} recebidas", total, received)
@@ -1223,47 +1489,85 @@ class _Reading:
                 product = _m2o_id(row[names.product], url, f"{LINE_MODEL} {row['id']}: {names.product}")
                 by_unit.setdefault(line_unit, set()).add(product)
 
+    def _related_arrived(self) -> None:
+        """Between pages: take the related records answered meanwhile, move the early round on, make lines."""
+        arrived = False
+        for rows in self.orders.answered(wait=False):
+            self._orders_arrived(rows)
+            arrived = True
+        for related in (self.products, self.partners, self.states, self.uoms):
+            arrived = bool(related.answered(wait=False)) or arrived
+        early = self.early
+        if early == 0 and self.orders.found:
+            # The first orders are in: the products and partners seen so far, so that lines can be made while
+            # the pages come (one more read of each related model, at most five in all).
+            self.products.flush()
+            self.partners.flush()
+            self.early = 1
+        elif early == 1 and self.products.idle() and self.partners.idle():
+            self._ask_units()
+            self._ask_companies()
+            self.early = 2
+        elif early == 2 and self.partners.idle():
+            self._ask_states()
+            self.early = 3
+        elif early == 3 and self.states.idle() and self.uoms.idle():
+            self.early = 4
+        if self.mapper is not None:
+            if arrived:
+                self.mapper.add_products(self.records)
+                self.mapper.add_clients(self.records)
+            self.mapper.advance(self.records, recheck=arrived)
+
+    def _ask_units(self) -> None:
+        """Send for the units when a line read so far is in another unit than its product's."""
+        names, url, records = self.names, self.url, self.records
+        # Only lines in another unit than their product's need the units; a fetch without them reads none.
+        if _needs_units(self.unit_products, records.products, names, url, names.line_uom_for(self.server.major)):
+            product_units = _ids(records.products.values(), names.product_uom, PRODUCT_MODEL, url)
+            self.uoms.add(sorted(self.line_units.union(product_units)))
+            self.uoms.flush()
+
+    def _ask_companies(self) -> None:
+        """Send for the companies of the partners read (orders addressed to a contact person)."""
+        partners = self.records.partners
+        commercial = set(_ids(partners.values(), self.names.partner_commercial, PARTNER_MODEL, self.url))
+        self.partners.add(sorted(commercial.difference(partners)))
+        self.partners.flush()
+
+    def _ask_states(self) -> None:
+        """Send for the states of the clients (each partner's company, or itself)."""
+        clients = _commercial_partners(self.records, self.names, self.url)
+        self.states.add(_ids(clients, self.names.partner_state, PARTNER_MODEL, self.url))
+        self.states.flush()
+
     def _orders_arrived(self, rows: list[Row]) -> None:
         self.partners.add(_ids(rows, self.names.order_partner, ORDER_MODEL, self.url))
         if self.mapper is not None:
             self.mapper.add_orders(rows)
 
     def _read_related(self) -> OdooRecords:
-        names, url = self.names, self.url
-        records = OdooRecords(self.lines, balances=self.balances, server=self.server)
+        records, mapper = self.records, self.mapper
         # The last batches; each wait below overlaps the answer of one read with the handling of another.
         self.orders.flush()
         self.products.flush()
         for rows in self.orders.answered():
             self._orders_arrived(rows)
-        records.orders = self.orders.found
         self.partners.flush()
         self.products.answered()
-        records.products = self.products.found
-        # Only lines in another unit than their product's need the units; a fetch without them reads none.
-        if _needs_units(self.unit_products, records.products, names, url, names.line_uom_for(self.server.major)):
-            product_units = _ids(records.products.values(), names.product_uom, PRODUCT_MODEL, url)
-            self.uoms.add(sorted(self.line_units.union(product_units)))
-            self.uoms.flush()
+        self._ask_units()
+        if mapper is not None:
+            mapper.add_products(records)  # while the partners are read
+            mapper.advance(records, recheck=True)
         self.partners.answered()
-        partners = records.partners = self.partners.found
-        # Orders addressed to a contact person: the client is the company (its commercial entity).
-        commercial = set(_ids(partners.values(), names.partner_commercial, PARTNER_MODEL, url)) - set(partners)
-        if commercial:
-            self.partners.add(sorted(commercial))
-            self.partners.flush()
+        self._ask_companies()
+        self.partners.answered()
+        self._ask_states()
         self.uoms.answered()
-        records.uoms = self.uoms.found
-        if self.mapper is not None:
-            self.mapper.add_products(records)  # while the companies are read
-        self.partners.answered()
-        clients = _commercial_partners(records, names, url)
-        self.states.add(_ids(clients, names.partner_state, PARTNER_MODEL, url))
-        self.states.flush()
+        if mapper is not None:
+            mapper.add_clients(records)
+            mapper.advance(records, recheck=True)  # while the states are read
         self.states.answered()
-        records.states = self.states.found
-        if self.mapper is not None:
-            self.mapper.add_clients(records)
         return records
 
 
