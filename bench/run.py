@@ -46,6 +46,7 @@ KEYS = [
     "naive_apply_s",
     "fetch_s",
     "fetch_raw_s",
+    "fetch_ratio",
     "fetch_calls",
     "gui_load_s",
     "gui_filter_ms",
@@ -259,7 +260,7 @@ class _OdooProcess:
             self.process.wait()
 
 
-def measure_fetch(lines: int, seed: int, delay_s: float = 0.0) -> dict[str, float]:
+def measure_fetch(lines: int, seed: int, delay_s: float = 0.0, runs: int = 1) -> dict[str, float]:
     """``fetch_s``: a whole fetch of the local Odoo (as Odoo 17, JSON-RPC); ``fetch_raw_s``: its requests alone.
 
     The server runs in a process of its own (``serve_odoo``), as a real Odoo does: in the same process it would
@@ -268,7 +269,10 @@ def measure_fetch(lines: int, seed: int, delay_s: float = 0.0) -> dict[str, floa
     ``search_read`` pages and the ``read`` batches) with odoorpc, one after the other, and nothing else: the
     difference is what the connector adds (checks, balances, units, mapping, validation, duplicates) and does
     not hide behind Odoo's work on the next request. ``delay_s`` holds each answer of the server that long.
+    With ``runs`` > 1 a fetch and its replay are timed back to back that many times: the medians, and
+    ``fetch_ratio`` the median of each pair's ratio (a shared machine's slow moments hit both of a pair).
     """
+    import statistics
     import threading
 
     import odoorpc
@@ -294,34 +298,46 @@ def measure_fetch(lines: int, seed: int, delay_s: float = 0.0) -> dict[str, floa
         transport.call = record  # type: ignore[method-assign]
         return transport
 
-    server = _OdooProcess(lines, seed, delay_s)
-    try:
-        settings = OdooSettings.from_mapping(
-            {"url": f"http://127.0.0.1:{server.port}", "database": "demo", "user": "admin"}, {}
-        ).with_secrets(password="admin")
-        OdooSource(settings, recording).fetch()  # warm-up, and the requests to replay
-        server.ask("reset")
-        # Timed as the sync runs it: inside the plan's collector pause (services/sync.py), the source kept.
+    def replay(port: int) -> float:
+        # The replay runs under the same pause as the fetch, its answers kept until the time is taken.
         with collector_paused():
             t0 = time.perf_counter()
-            data = OdooSource(settings).fetch()
-            elapsed = time.perf_counter() - t0
-            del data
-        calls = int(server.ask("calls"))
-        # The replay runs under the same pause, its answers kept until the time is taken: like with like.
-        with collector_paused():
-            t0 = time.perf_counter()
-            odoo = odoorpc.ODOO("127.0.0.1", port=server.port, timeout=120)
+            odoo = odoorpc.ODOO("127.0.0.1", port=port, timeout=120)
             uid = odoo.json("/jsonrpc", {"service": "common", "method": "login", "args": ["demo", "admin", "admin"]})
             answers = []
             for model, method, args, kwargs in sent:
                 payload = ["demo", uid["result"], "admin", model, method, args, kwargs]
                 answers.append(odoo.json("/jsonrpc", {"service": "object", "method": "execute_kw", "args": payload}))
-            raw = time.perf_counter() - t0
+            elapsed = time.perf_counter() - t0
             del answers
+        return elapsed
+
+    server = _OdooProcess(lines, seed, delay_s)
+    fetches: list[float] = []
+    raws: list[float] = []
+    try:
+        settings = OdooSettings.from_mapping(
+            {"url": f"http://127.0.0.1:{server.port}", "database": "demo", "user": "admin"}, {}
+        ).with_secrets(password="admin")
+        OdooSource(settings, recording).fetch()  # warm-up, and the requests to replay
+        for _ in range(runs):
+            server.ask("reset")
+            # Timed as the sync runs it: inside the plan's collector pause (services/sync.py), the source kept.
+            with collector_paused():
+                t0 = time.perf_counter()
+                data = OdooSource(settings).fetch()
+                fetches.append(time.perf_counter() - t0)
+                del data
+            calls = int(server.ask("calls"))
+            raws.append(replay(server.port))
     finally:
         server.close()
-    return {"fetch_s": elapsed, "fetch_raw_s": raw, "fetch_calls": calls}
+    return {
+        "fetch_s": statistics.median(fetches),
+        "fetch_raw_s": statistics.median(raws),
+        "fetch_ratio": statistics.median(f / r for f, r in zip(fetches, raws, strict=True)),
+        "fetch_calls": calls,
+    }
 
 
 def measure_gui(ws: Workspace, runs: int) -> dict[str, float]:
@@ -372,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.engine_only:
             cheap = max(1, min(args.runs, 3))
             result.update(measure_e2e(ws, cheap))
-            result.update(measure_fetch(args.lines, args.seed))
+            result.update(measure_fetch(args.lines, args.seed, runs=args.runs))
             result.update(measure_gui(ws, cheap))
             result.update(measure_rss(ws))
             result.update(measure_decisions(ws, max(3, args.runs)))

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 from itertools import compress, count, repeat
-from operator import is_not, itemgetter
+from operator import is_, is_not, itemgetter
 from typing import Any, ClassVar, TypeGuard
 
 from carteira_gui.domain.errors import InvalidSource, InvalidState
@@ -243,7 +243,6 @@ class SourceColumns:
         if not numbers and not set(map(type, distinct)) <= allowed:
             return None
         table = self._tables[name]
-        same = True
         new = list(distinct.difference(table)) if table else list(distinct)
         if numbers and new:
             kinds = set(map(type, new))
@@ -262,10 +261,7 @@ class SourceColumns:
                 table[value] = convert(value)
             except _Bad:
                 return None
-        for value in distinct:
-            if table[value] is not value:
-                same = False
-                break
+        same = all(map(is_, map(table.__getitem__, distinct), distinct))
         return values if same else list(map(table.__getitem__, values))
 
     @staticmethod

@@ -19,6 +19,7 @@ KEYS = {
     "fetch_s",
     "fetch_calls",
     "fetch_raw_s",
+    "fetch_ratio",
     "gui_load_s",
     "gui_filter_ms",
     "peak_rss_mb",

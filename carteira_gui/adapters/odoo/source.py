@@ -781,13 +781,14 @@ class _LineMapper:
         self._conversions: dict[tuple[int, int], UnitConversion | str] = {}
         self._converted: dict[tuple[UnitConversion, Decimal], Decimal] = {}  # balances repeat: each converted once
         self._problems: list[str] = []
-        #: By line: its source line once made, and its key; the lines not made yet, ascending.
+        #: By line: its source line once made, and its key.
         self._made: list[SourceLine | None] = []
         self._keys: list[Key | None] = []
-        self._waiting: list[int] = []
-        #: The waiting lines before ``_cursor`` were looked at since related records last came in (``_stale``).
-        self._cursor = 0
-        self._stale = False
+        #: The lines not made yet: by order while the order is not read; to be looked at; looked at and
+        #: waiting for a client, a product or the units.
+        self._by_order: dict[int, list[int]] = {}
+        self._queue: list[int] = []
+        self._blocked: list[int] = []
 
     def _stop(self) -> None:
         """Leave the mapping to ``map_records``, dropping what was mapped."""
@@ -796,7 +797,7 @@ class _LineMapper:
         self._balances, self._quantities, self._precos = [], [], []
         self._order_parts, self._partners, self._clients = {}, {}, {}
         self._product_parts, self._product_units = {}, {}
-        self._made, self._keys, self._waiting = [], [], []
+        self._made, self._keys, self._by_order, self._queue, self._blocked = [], [], {}, [], []
 
     def _valid(self, name: str, values: Sequence[object]) -> Sequence[object] | None:
         """``values`` of ``name`` validated by the column pass; ``None`` (mapping stopped) if one is not clean."""
@@ -844,7 +845,15 @@ class _LineMapper:
         start = len(self._ids)
         self._made += repeat(None, len(ids))
         self._keys += repeat(None, len(ids))
-        self._waiting += range(start, start + len(ids))
+        known = list(map(self._order_parts.__contains__, orders))
+        self._queue += compress(count(start), known)
+        by_order = self._by_order
+        for index, order in compress(zip(count(start), orders), map(not_, known)):
+            lines = by_order.get(order)
+            if lines is None:
+                by_order[order] = [index]
+            else:
+                lines.append(index)
         self._ids += ids
         self._orders += orders
         self._products += products
@@ -865,6 +874,9 @@ class _LineMapper:
         if numbers is None or placed is None or promised is None:
             return
         self._order_parts.update(zip(idents, zip(numbers, placed, promised, strict=True), strict=True))
+        waiting = self._by_order
+        for lines in filter(None, map(waiting.pop, idents, repeat(None))):
+            self._queue += lines
         partners = self._partners
         try:
             for order in rows:
@@ -942,23 +954,24 @@ class _LineMapper:
     def advance(self, records: OdooRecords, recheck: bool = False, final: bool = False) -> None:
         """Make the source lines of lines whose order, client, product and unit are all known now.
 
-        ``recheck``: related records came in, so the waiting lines are looked at again, ``_BUDGET`` of them
-        per call (a burst of work between two pages would leave Odoo waiting for the next request). A line
-        in another unit than its product's waits for the units. With ``final`` (everything is read) every line
-        is made, and a line whose unit cannot be converted is named.
+        The lines whose order came in are looked at, ``_BUDGET`` of them per call (a burst of work between two
+        pages would leave Odoo waiting for the next request); a line whose client, product or unit is not
+        known yet waits until ``recheck`` (other related records came in). A line in another unit than its
+        product's waits for the units. With ``final`` (everything is read) every line is made, and a line whose
+        unit cannot be converted is named.
         """
         if not self.clean:
             return
         if recheck:
-            self._cursor = 0
-            self._stale = True
-        waiting, cursor = self._waiting, self._cursor
+            self._queue += self._blocked
+            self._blocked = []
         if final:
-            kept, candidates, rest = [], waiting, []
-        elif self._stale:
-            end = cursor + _BUDGET
-            kept, candidates, rest = waiting[:cursor], waiting[cursor:end], waiting[end:]
+            candidates = self._queue + self._blocked + [index for lines in self._by_order.values() for index in lines]
+            self._queue, self._blocked, self._by_order = [], [], {}
         else:
+            candidates = self._queue[:_BUDGET]
+            del self._queue[:_BUDGET]
+        if not candidates:
             return
         orders, products, units = self._orders, self._products, self._units
         partners, product_units = self._partners, self._product_units
@@ -1003,12 +1016,8 @@ class _LineMapper:
             for index, quantity, preco in zip(converted, valid_quantities, valid_precos, strict=True):
                 self._quantities[index] = quantity
                 self._precos[index] = preco
-        ready = list(compress(candidates, flags))
-        kept += compress(candidates, map(not_, flags))
-        self._cursor = len(kept)
-        self._stale = self._cursor < len(kept) + len(rest)
-        kept += rest
-        self._waiting = kept
+        self._blocked += compress(candidates, map(not_, flags))
+        ready = sorted(compress(candidates, flags))
         if ready:
             self._make(ready)
 
@@ -1081,7 +1090,9 @@ class _LineMapper:
         self.advance(records, final=True)
         if not self.clean:
             return None
-        assert not self._waiting
+        assert not self._queue, self._queue
+        assert not self._blocked, self._blocked
+        assert not self._by_order, self._by_order
         if self._problems:
             raise InvalidSource(origin, self._problems)
         builder = SourceBuilder(_Labels(self._ids))
