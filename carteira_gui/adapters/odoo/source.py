@@ -784,9 +784,9 @@ class _LineMapper:
         #: By line: its source line once made, and its key.
         self._made: list[SourceLine | None] = []
         self._keys: list[Key | None] = []
-        #: The lines not made yet: by order while the order is not read; to be looked at; looked at and
-        #: waiting for a client, a product or the units.
-        self._by_order: dict[int, list[int]] = {}
+        #: The lines not made yet: while their order is not read; to be looked at; looked at and waiting for a
+        #: client, a product or the units.
+        self._orderless: list[int] = []
         self._queue: list[int] = []
         self._blocked: list[int] = []
 
@@ -797,7 +797,7 @@ class _LineMapper:
         self._balances, self._quantities, self._precos = [], [], []
         self._order_parts, self._partners, self._clients = {}, {}, {}
         self._product_parts, self._product_units = {}, {}
-        self._made, self._keys, self._by_order, self._queue, self._blocked = [], [], {}, [], []
+        self._made, self._keys, self._orderless, self._queue, self._blocked = [], [], [], [], []
 
     def _valid(self, name: str, values: Sequence[object]) -> Sequence[object] | None:
         """``values`` of ``name`` validated by the column pass; ``None`` (mapping stopped) if one is not clean."""
@@ -847,13 +847,7 @@ class _LineMapper:
         self._keys += repeat(None, len(ids))
         known = list(map(self._order_parts.__contains__, orders))
         self._queue += compress(count(start), known)
-        by_order = self._by_order
-        for index, order in compress(zip(count(start), orders), map(not_, known)):
-            lines = by_order.get(order)
-            if lines is None:
-                by_order[order] = [index]
-            else:
-                lines.append(index)
+        self._orderless += compress(count(start), map(not_, known))
         self._ids += ids
         self._orders += orders
         self._products += products
@@ -874,9 +868,11 @@ class _LineMapper:
         if numbers is None or placed is None or promised is None:
             return
         self._order_parts.update(zip(idents, zip(numbers, placed, promised, strict=True), strict=True))
-        waiting = self._by_order
-        for lines in filter(None, map(waiting.pop, idents, repeat(None))):
-            self._queue += lines
+        # The lines of these orders can be looked at now (found in C: a few thousand orders at a time).
+        waiting = self._orderless
+        known = list(map(self._order_parts.__contains__, map(self._orders.__getitem__, waiting)))
+        self._queue += compress(waiting, known)
+        self._orderless = list(compress(waiting, map(not_, known)))
         partners = self._partners
         try:
             for order in rows:
@@ -954,9 +950,10 @@ class _LineMapper:
     def advance(self, records: OdooRecords, recheck: bool = False, final: bool = False) -> None:
         """Make the source lines of lines whose order, client, product and unit are all known now.
 
-        The lines whose order came in are looked at, ``_BUDGET`` of them per call (a burst of work between two
-        pages would leave Odoo waiting for the next request); a line whose client, product or unit is not
-        known yet waits until ``recheck`` (other related records came in). A line in another unit than its
+        The lines whose order came in are looked at, ``_SLICE`` of them per call (the reading calls it again
+        while it waits for an answer; a long burst of work would leave Odoo waiting for the next request); a
+        line whose client, product or unit is not known yet waits until ``recheck`` (other related records
+        came in). A line in another unit than its
         product's waits for the units. With ``final`` (everything is read) every line is made, and a line whose
         unit cannot be converted is named.
         """
@@ -966,11 +963,11 @@ class _LineMapper:
             self._queue += self._blocked
             self._blocked = []
         if final:
-            candidates = self._queue + self._blocked + [index for lines in self._by_order.values() for index in lines]
-            self._queue, self._blocked, self._by_order = [], [], {}
+            candidates = sorted(self._queue + self._blocked + self._orderless)
+            self._queue, self._blocked, self._orderless = [], [], []
         else:
-            candidates = self._queue[:_BUDGET]
-            del self._queue[:_BUDGET]
+            candidates = self._queue[:_SLICE]
+            del self._queue[:_SLICE]
         if not candidates:
             return
         orders, products, units = self._orders, self._products, self._units
@@ -1020,6 +1017,11 @@ class _LineMapper:
         ready = sorted(compress(candidates, flags))
         if ready:
             self._make(ready)
+
+    @property
+    def has_work(self) -> bool:
+        """Whether lines wait to be looked at (``advance`` would make some)."""
+        return self.clean and bool(self._queue)
 
     def _make(self, ready: list[int]) -> None:
         """Make the source lines of the lines ``ready`` (indexes, ascending)."""
@@ -1092,7 +1094,7 @@ class _LineMapper:
             return None
         assert not self._queue, self._queue
         assert not self._blocked, self._blocked
-        assert not self._by_order, self._by_order
+        assert not self._orderless, self._orderless
         if self._problems:
             raise InvalidSource(origin, self._problems)
         builder = SourceBuilder(_Labels(self._ids))
@@ -1100,8 +1102,8 @@ class _LineMapper:
         return builder.finish(origin)
 
 
-#: How many waiting lines _LineMapper.advance looks at between two pages: ~15 ms of work.
-_BUDGET = 4000
+#: How many waiting lines _LineMapper.advance looks at in one call: a few milliseconds of work.
+_SLICE = 250
 
 # The order of the columns _LineMapper._make hands to make_source_lines.
 assert CAMPOS == ("nome_produto", "cliente", "cnpj_cpf", "municipio", "uf", "data_pedido", "data_entrega", "preco")
@@ -1330,6 +1332,10 @@ class _Related:
         future = self._calls.call(self.model, "read", ids=chunk, params={"fields": self._fields, "load": None})
         self._sent.append((chunk, future))
 
+    def ready(self) -> bool:
+        """Whether every read sent has been answered (``answered`` will not wait)."""
+        return all(future.done() for _, future in self._sent)
+
     def idle(self) -> bool:
         """Whether every read sent has been answered and taken in (``answered``)."""
         return not self._sent
@@ -1430,6 +1436,7 @@ class _Reading:
         received = pages_done = last_id = 0
         pending = self._page(domain, fields, last_id) if total > 0 else None
         while pending is not None:
+            self._work_until(pending.done)
             page = _rows(pending.result(), LINE_MODEL, fields, url)
             ids: list[int] = list(map(_ID, page))
             if ids and (ids[0] <= last_id or any(map(ge, ids, islice(ids, 1, None)))):
@@ -1445,6 +1452,14 @@ class _Reading:
                 pending = self._page(domain, fields, last_id)
             # While Odoo prepares the next page: this one's balances, ids and mapping, the related records in.
             self._take(page, ids, *read_balance.page(page))
+            if self.early == 4 and pages_done == pages_total - 4:
+                # Four pages to go: the partners of the orders read since the early round (one read more), so
+                # that their lines are made while the last pages come.
+                self.partners.flush()
+            if self.early and pages_done == pages_total - 2:
+                # Two pages to go: the orders so far now (one read more), so that their lines are made while
+                # the last pages come; only the last two pages' orders are left for after them.
+                self.orders.flush()
             self._related_arrived()
         if received < total:
             # Lines left the filter between the count and the pages: this is not the carteira of one moment.
@@ -1530,6 +1545,15 @@ class _Reading:
                 self.mapper.add_clients(self.records)
             self.mapper.advance(self.records, recheck=arrived)
 
+    def _work_until(self, answered: Callable[[], bool]) -> None:
+        """Make source lines, a slice at a time, until ``answered`` (an answer is in) or nothing is left to do."""
+        mapper = self.mapper
+        while mapper is not None and mapper.has_work and not answered():
+            mapper.advance(self.records)
+            # The answer comes in pieces, and the thread receiving it needs the interpreter lock for each one:
+            # let it have the lock between two slices instead of after the switch interval (5 ms).
+            time.sleep(0)
+
     def _ask_units(self) -> None:
         """Send for the units when a line read so far is in another unit than its product's."""
         names, url, records = self.names, self.url, self.records
@@ -1562,22 +1586,27 @@ class _Reading:
         # The last batches; each wait below overlaps the answer of one read with the handling of another.
         self.orders.flush()
         self.products.flush()
+        self._work_until(self.orders.ready)
         for rows in self.orders.answered():
             self._orders_arrived(rows)
         self.partners.flush()
+        self._work_until(self.products.ready)
         self.products.answered()
         self._ask_units()
         if mapper is not None:
             mapper.add_products(records)  # while the partners are read
             mapper.advance(records, recheck=True)
+        self._work_until(self.partners.ready)
         self.partners.answered()
         self._ask_companies()
+        self._work_until(self.partners.ready)
         self.partners.answered()
         self._ask_states()
         self.uoms.answered()
         if mapper is not None:
             mapper.add_clients(records)
-            mapper.advance(records, recheck=True)  # while the states are read
+            mapper.advance(records, recheck=True)
+        self._work_until(self.states.ready)  # while the states are read
         self.states.answered()
         return records
 
