@@ -169,7 +169,7 @@ class OdooSettings:
     retry_backoff_max_s: float = 8.0
     page_size: int = 2000
     # Related records are small (a few fields each): 5,000 ids per read keeps a 100,000-line fetch under
-    # 60 calls (44 pages + 5 batches of orders + one each for partners, states and products + 3).
+    # 60 calls (56 measured with the default page size; docs/odoo.md "Custo de uma busca").
     batch_size: int = 5000
     balance: BalanceMode = "faturado"
     balance_field: str | None = None

@@ -1516,7 +1516,7 @@ class _Reading:
         early = self.early
         if early == 0 and self.orders.found:
             # The first orders are in: the products and partners seen so far, so that lines can be made while
-            # the pages come (one more read of each related model, at most five in all).
+            # the pages come (one more read of each related model at most).
             self.products.flush()
             self.partners.flush()
             self.early = 1
