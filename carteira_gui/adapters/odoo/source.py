@@ -318,16 +318,11 @@ class _BalanceReader:
         done = list(map(itemgetter(self._done), rows))
         if _types_within(quantities, _FLOAT) and _types_within(done, _FLOAT):
             pairs = list(zip(quantities, done, strict=True))
-            balances, opened, cache = self._balances, self._open, self._cache
+            balances, opened, decimal = self._balances, self._open, self._decimal
             for pair in set(pairs).difference(balances):
-                exact = []
-                for value in pair:
-                    found = cache.get(value, _MISSING)
-                    if found is _MISSING:
-                        found = cache[value] = parse_decimal(value)
-                    exact.append(found)
-                if exact[0] is not None and exact[1] is not None:
-                    balance = balances[pair] = exact[0] - exact[1]
+                exact_quantity, exact_done = decimal(pair[0]), decimal(pair[1])
+                if exact_quantity is not None and exact_done is not None:
+                    balance = balances[pair] = exact_quantity - exact_done
                     opened[pair] = balance > 0
             try:
                 return list(map(balances.__getitem__, pairs)), list(map(opened.__getitem__, pairs))
@@ -336,11 +331,16 @@ class _BalanceReader:
         found_balances = list(map(self, rows))
         return found_balances, [is_open(settings, balance) for balance in found_balances]
 
-    def _exact(self, value: float) -> Decimal | float:
-        """``value`` as ``Decimal``, each distinct float converted once (a NaN or infinity stays a float)."""
+    def _decimal(self, value: float) -> Decimal | None:
+        """``parse_decimal(value)``, each distinct float converted once."""
         found = self._cache.get(value, _MISSING)
         if found is _MISSING:
             found = self._cache[value] = parse_decimal(value)
+        return found  # type: ignore[no-any-return]
+
+    def _exact(self, value: float) -> Decimal | float:
+        """``value`` as ``Decimal`` (a NaN or infinity stays a float)."""
+        found = self._decimal(value)
         return value if found is None else found
 
     def __call__(self, row: Mapping[str, object]) -> object:
@@ -348,14 +348,8 @@ class _BalanceReader:
             return _number(row.get(self._custom))
         quantity, done = row.get(self._quantity), row.get(self._done)
         if type(quantity) is float and type(done) is float:
-            cache = self._cache
-            exact_quantity = cache.get(quantity, _MISSING)
-            if exact_quantity is _MISSING:
-                exact_quantity = cache[quantity] = parse_decimal(quantity)
-            exact_done = cache.get(done, _MISSING)
-            if exact_done is _MISSING:
-                exact_done = cache[done] = parse_decimal(done)
-            if type(exact_quantity) is Decimal and type(exact_done) is Decimal:
+            exact_quantity, exact_done = self._decimal(quantity), self._decimal(done)
+            if exact_quantity is not None and exact_done is not None:
                 return exact_quantity - exact_done
         return balance_of(self._settings, row)
 
@@ -966,7 +960,7 @@ class _LineMapper:
             candidates = sorted(self._queue + self._blocked + self._orderless)
             self._queue, self._blocked, self._orderless = [], [], []
         else:
-            candidates = self._queue[:_BUDGET]
+            candidates = sorted(self._queue[:_BUDGET])  # ascending: made lines then go in as runs
             del self._queue[:_BUDGET]
         if not candidates:
             return
@@ -1014,17 +1008,15 @@ class _LineMapper:
                 self._quantities[index] = quantity
                 self._precos[index] = preco
         self._blocked += compress(candidates, map(not_, flags))
-        ready = sorted(compress(candidates, flags))
+        ready = list(compress(candidates, flags))
         if ready:
-            self._make(ready)
+            self._make(ready, list(compress(line_orders, flags)), list(compress(line_products, flags)))
 
-    def _make(self, ready: list[int]) -> None:
-        """Make the source lines of the lines ``ready`` (indexes, ascending)."""
-        line_orders = list(map(self._orders.__getitem__, ready))
+    def _make(self, ready: list[int], line_orders: list[int], line_products: list[int]) -> None:
+        """Make the source lines of the lines ``ready`` (indexes, ascending), of these orders and products."""
         pedidos, placed, promised = zip(*map(self._order_parts.__getitem__, line_orders), strict=True)
         line_clients = map(self._clients.__getitem__, map(self._partners.__getitem__, line_orders))
         clientes, cnpjs, municipios, ufs = zip(*line_clients, strict=True)
-        line_products = map(self._products.__getitem__, ready)
         produtos, nomes = zip(*map(self._product_parts.__getitem__, line_products), strict=True)
         quantities = list(map(self._quantities.__getitem__, ready))
         precos = list(map(self._precos.__getitem__, ready))
