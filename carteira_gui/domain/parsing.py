@@ -410,6 +410,14 @@ def _numbers_at_once(exact: list[Decimal], places: Decimal, limit: Decimal, sign
     return rounded
 
 
+def precos_at_once(values: list[Decimal]) -> list[Decimal] | None:
+    """The price's rule (``parse_field("preco", …)``) on many ``Decimal`` prices at once, in C.
+
+    ``None`` when any fails (not finite, too large), for the record-by-record pass to name it.
+    """
+    return _numbers_at_once(values, *_SCALES["preco"])
+
+
 #: The numeric fields: their places, their limit, and whether they may be negative.
 _SCALES: dict[str, tuple[Decimal, Decimal, bool]] = {
     "qtd_saldo": (QTD_EXP, QTD_MAX, False),

@@ -1,4 +1,4 @@
-"""Pausing CPython's cyclic garbage collector around bulk work.
+"""Pausing CPython's cyclic garbage collector around bulk work; quicker thread switches around a fetch.
 
 Reading a carteira of 100,000 lines and a source of as many records allocates a few hundred thousand
 tuples, dicts and ``Decimal``s that all survive until the plan is made. CPython's generational collector
@@ -11,6 +11,7 @@ while they run and resumed afterwards; whatever cycles other code made meanwhile
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,3 +41,32 @@ def collector_paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _was_enabled:
                 gc.enable()
+
+
+_switch_lock = threading.Lock()
+_switch_depth = 0
+_switch_was = 0.005
+
+
+@contextmanager
+def quick_thread_switches(interval_s: float = 0.0005) -> Iterator[None]:
+    """Shorten the interpreter's thread switch interval for the duration of the block (nestable, thread-safe).
+
+    A thread that wants the interpreter lock waits a whole switch interval (5 ms by default) before it asks
+    the running thread to let go. The fetch's sending thread wants it each time an answer reaches its socket,
+    mostly while the fetch's own thread computes: at 5 ms a wait, a 100,000-line fetch loses about a tenth of
+    its time. Process-wide, so counted as ``collector_paused`` is.
+    """
+    global _switch_depth, _switch_was
+    with _switch_lock:
+        if _switch_depth == 0:
+            _switch_was = sys.getswitchinterval()
+            sys.setswitchinterval(min(interval_s, _switch_was))
+        _switch_depth += 1
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _switch_depth -= 1
+            if _switch_depth == 0:
+                sys.setswitchinterval(_switch_was)

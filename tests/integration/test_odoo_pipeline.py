@@ -230,7 +230,9 @@ def test_after_a_cancellation_between_pages_nothing_more_is_sent(
         OdooSource(settings_for(srv, protocol), recorder).fetch(progress, token)
     sent = [s for s in recorder.calls if s.outcome != "cancelled"]
     assert all(s.started < cancelled_at[0] for s in sent)  # what went out was asked for before the cancellation
-    assert srv.calls[LINES] == pages_before_cancel
+    # Later pages may be on their way already (each asked for as the one before came in), never one asked for
+    # after the cancellation (above).
+    assert srv.calls[LINES] >= pages_before_cancel
     assert srv.total_calls == len(sent) + (2 if protocol == "jsonrpc" else 1)  # + the connection's own
     assert no_fetch_thread_left()
 

@@ -336,7 +336,9 @@ def test_cancel_between_pages(generated: OdooTestServer, protocol: str) -> None:
 
     with pytest.raises(FetchCancelled):
         OdooSource(settings_for(generated, protocol, page_size=100)).fetch(progress, token)
-    assert generated.calls[("sale.order.line", "search_read")] == 2
+    # Later pages may have been asked for already: the sending thread asks for each page as the one before
+    # comes in, before this thread reports it (test_odoo_pipeline: nothing is asked for after the cancellation).
+    assert generated.calls[("sale.order.line", "search_read")] >= 2
     assert generated.calls[("sale.order", "read")] == 0
 
 

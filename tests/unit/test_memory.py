@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Iterator
 
 import pytest
 
-from carteira_gui.services.memory import collector_paused
+from carteira_gui.services.memory import collector_paused, quick_thread_switches
 
 
 @pytest.fixture(autouse=True)
@@ -64,3 +65,13 @@ def test_overlapping_threads_do_not_resume_it_early() -> None:
     leave.set()
     thread.join(5)
     assert gc.isenabled()
+
+
+def test_quick_thread_switches_nest_and_restore_the_interval() -> None:
+    before = sys.getswitchinterval()
+    with quick_thread_switches(0.0005):
+        assert sys.getswitchinterval() == pytest.approx(0.0005)
+        with quick_thread_switches(0.0005):
+            assert sys.getswitchinterval() == pytest.approx(0.0005)
+        assert sys.getswitchinterval() == pytest.approx(0.0005)  # the outer block still runs
+    assert sys.getswitchinterval() == before

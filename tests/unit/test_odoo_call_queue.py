@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import CancelledError
+from typing import Any
 
 import pytest
 
@@ -107,19 +108,91 @@ def test_close_without_waiting_leaves_a_hanging_call_to_a_daemon_thread(transpor
     gate.set()
 
 
-def test_handoff_returns_once_the_request_is_written_not_once_it_is_answered(transport: FakeTransport) -> None:
-    gate = transport.gates["search_read"] = threading.Event()
+def test_an_answer_is_handed_over_once_the_next_request_is_written(transport: FakeTransport) -> None:
+    # The caller's thread, woken by an answer, would hold the interpreter lock while the sending thread needs it
+    # to write the next request: the answer waits until that request is on its way.
+    gate = transport.gates["slow"] = threading.Event()
+    seen: list[list[tuple[str, str]]] = []
     with CallQueue(transport) as calls:
-        page = calls.call("sale.order.line", "search_read", handoff=True)
-        assert transport.log == [("sale.order.line", "search_read")]  # on its way...
-        assert not page.done()  # ...and not answered yet: the caller computes meanwhile
+        first = calls.call("sale.order", "read")
+        first.add_done_callback(lambda _: seen.append(list(transport.log)))
+        second = calls.call("sale.order", "slow")
+        assert first.result(WAIT)[1] == "read"
+        assert seen == [[("sale.order", "read"), ("sale.order", "slow")]]  # handed over once "slow" was written
+        assert not second.done()
         gate.set()
-        assert page.result(WAIT)[1] == "search_read"
+        assert second.result(WAIT)[1] == "slow"
 
 
-def test_handoff_waits_for_the_answer_when_the_transport_does_not_say_when_it_wrote() -> None:
+def test_an_answer_is_handed_over_at_once_when_no_request_follows(transport: FakeTransport) -> None:
+    with CallQueue(transport) as calls:
+        assert calls.call("sale.order", "read").result(WAIT)[1] == "read"
+
+
+def test_without_word_from_the_transport_an_answer_waits_for_the_call_after_it() -> None:
     with FakeTransport(notify=False) as transport, CallQueue(transport) as calls:
-        assert calls.call("sale.order.line", "search_read", handoff=True).done()
+        seen: list[list[tuple[str, str]]] = []
+        first = calls.call("sale.order", "read")
+        first.add_done_callback(lambda _: seen.append(list(transport.log)))
+        second = calls.call("res.partner", "read")
+        assert second.result(WAIT)[0] == "res.partner"
+        assert first.result(WAIT)[0] == "sale.order"
+        assert seen == [[("sale.order", "read"), ("res.partner", "read")]]
+
+
+def test_a_chain_asks_for_each_call_from_the_sending_thread_as_the_one_before_is_answered(
+    transport: FakeTransport,
+) -> None:
+    asked: list[Mapping[str, object]] = []
+
+    def follow(answer: object) -> Mapping[str, object] | None:
+        assert threading.current_thread().name == "odoo-fetch"
+        asked.append({"page": len(asked) + 1})
+        return asked[-1] if len(asked) < 3 else None
+
+    with CallQueue(transport) as calls:
+        pages = calls.chain("sale.order.line", "search_read", {"page": 0}, follow)
+        first = next(pages)
+        between = calls.call("sale.order", "read")  # asked for meanwhile: sent in its turn
+        answers = [first.result(WAIT), *(future.result(WAIT) for future in pages)]
+        assert between.result(WAIT)[0] == "sale.order"
+    assert [answer[1] for answer in answers] == ["search_read"] * 3
+    assert transport.log.count(("sale.order.line", "search_read")) == 3
+    assert ("sale.order", "read") in transport.log
+
+
+def test_what_follow_raises_is_raised_where_the_next_answer_would_be(transport: FakeTransport) -> None:
+    def follow(answer: object) -> Mapping[str, object] | None:
+        raise RuntimeError("cancelada")
+
+    with CallQueue(transport) as calls:
+        pages = calls.chain("sale.order.line", "search_read", {}, follow)
+        assert next(pages).result(WAIT)[1] == "search_read"
+        with pytest.raises(RuntimeError, match="cancelada"):
+            next(pages).result(WAIT)
+    assert transport.log == [("sale.order.line", "search_read")]
+
+
+def test_the_sending_thread_is_busy_while_an_answer_comes_in() -> None:
+    arriving = threading.Event()
+    release = threading.Event()
+
+    class Receiving(FakeTransport):
+        def call(self, model: str, method: str, ids: Any = None, params: Any = None) -> object:
+            self._request_sent()  # written: Odoo works, the caller may compute
+            self._request_sent(True)  # the answer's headers are in: its body follows
+            arriving.set()
+            assert release.wait(WAIT)
+            return (model, method)
+
+    with Receiving() as transport, CallQueue(transport) as calls:
+        answer = calls.call("sale.order.line", "search_read")
+        assert arriving.wait(WAIT)
+        assert calls.busy  # let_answers_in waits (a few milliseconds at most)
+        release.set()
+        assert answer.result(WAIT) == ("sale.order.line", "search_read")
+        calls.let_answers_in()
+        assert not calls.busy
 
 
 def test_a_closed_queue_takes_no_call(transport: FakeTransport) -> None:

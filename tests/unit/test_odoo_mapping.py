@@ -432,3 +432,21 @@ def test_lines_in_a_unit_of_another_category_are_named_by_both_mappings() -> Non
     assert fast.value.problems == reference.value.problems
     assert fast.value.problems
     assert all("categoria" in problem for problem in fast.value.problems)
+
+
+def test_prices_of_every_shape_map_as_map_records_on_the_fast_path() -> None:
+    # The fetch finds each price by the float Odoo sent: 0.0 and False (no price) are equal keys in a dict, an
+    # int equals its float, and one price comes with several discounts; each must come out as map_records says.
+    dataset = generate(300, 5)
+    lines = sorted(dataset.records["sale.order.line"].values(), key=lambda row: int(str(row["id"])))
+    shapes: list[tuple[object, float]] = [(0.0, 0.0), (False, 0.0), (0.0, 10.0), (False, 10.0), (7, 0.0), (7.0, 12.5)]
+    for index, row in enumerate(lines[:120]):
+        row["price_unit"], row["discount"] = shapes[index % len(shapes)]
+    chosen = fetch_settings()
+    with mock.patch.object(source_module, "map_records", side_effect=AssertionError("the fetch's mapping unused")):
+        fetched = in_memory_source(dataset, chosen).fetch()
+    assert fetched == reference_source(dataset, chosen)
+    prices = {line.campos["preco"] for line in fetched.lines.values()}
+    assert None in prices
+    assert Decimal("0.0000") in prices
+    assert Decimal("6.1250") in prices  # 7 with 12.5 % off

@@ -41,13 +41,13 @@ import math
 import re
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Context, Decimal
 from itertools import compress, count, islice, repeat
-from operator import and_, eq, ge, is_, is_not, itemgetter, ne, not_, truth
+from operator import and_, ge, is_, is_not, itemgetter, ne, not_, truth
 from typing import Any, overload
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -62,8 +62,14 @@ from carteira_gui.adapters.odoo.errors import (
 from carteira_gui.adapters.odoo.transport import CallQueue, Transport, make_transport, parse_version
 from carteira_gui.domain.errors import InvalidSource
 from carteira_gui.domain.model import CAMPOS, Key, SourceData, SourceLine, parse_decimal
-from carteira_gui.domain.parsing import SourceBuilder, SourceColumns, make_source_lines, parse_source_records
-from carteira_gui.services.memory import collector_paused
+from carteira_gui.domain.parsing import (
+    SourceBuilder,
+    SourceColumns,
+    make_source_lines,
+    parse_source_records,
+    precos_at_once,
+)
+from carteira_gui.services.memory import collector_paused, quick_thread_switches
 from carteira_gui.services.ports import CancelToken, FetchProgress, ProgressCallback
 
 logger = logging.getLogger(__name__)
@@ -597,14 +603,7 @@ def _net_decimal(
     value: Decimal, discount: object, conversion: UnitConversion | None, url: str, line_id: object
 ) -> Decimal:
     """``value × (1 − discount/100)`` per product unit, with the carteira's 4 places when it fits in them."""
-    factor = _DISCOUNT_FACTORS.get(discount) if type(discount) is float else None
-    if factor is None:
-        rate = parse_decimal(discount) if discount is not False else _ZERO
-        if rate is None:
-            raise OdooMalformedAnswer(url, f"{LINE_MODEL} {line_id}: o desconto não é um número")
-        factor = _EXACT.subtract(Decimal(1), _EXACT.divide(rate, _HUNDRED))
-        if type(discount) is float and len(_DISCOUNT_FACTORS) < 10_000:
-            _DISCOUNT_FACTORS[discount] = factor
+    factor = _discount_factor(discount, url, line_id)
     if factor != 1:
         value = _EXACT.multiply(value, factor)
     if conversion is not None:
@@ -613,6 +612,19 @@ def _net_decimal(
         return value  # too large for a price: the validation names the line
     # The carteira keeps prices with 4 places; rounding here keeps the exact quotient out of the parser.
     return value.quantize(_PRICE_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _discount_factor(discount: object, url: str, line_id: object) -> Decimal:
+    """``1 − discount/100``, exact (each distinct float discount worked out once per process)."""
+    factor = _DISCOUNT_FACTORS.get(discount) if type(discount) is float else None
+    if factor is None:
+        rate = parse_decimal(discount) if discount is not False else _ZERO
+        if rate is None:
+            raise OdooMalformedAnswer(url, f"{LINE_MODEL} {line_id}: o desconto não é um número")
+        factor = _EXACT.subtract(Decimal(1), _EXACT.divide(rate, _HUNDRED))
+        if type(discount) is float and len(_DISCOUNT_FACTORS) < 10_000:
+            _DISCOUNT_FACTORS[discount] = factor
+    return factor
 
 
 def _map_product(
@@ -642,7 +654,7 @@ class _LocalDates:
 
     def __init__(self, zone: tzinfo) -> None:
         self._zone = zone
-        self._cache: dict[str, object] = {}
+        self._cache: dict[object, object] = {False: None}  # Odoo's empty date
         #: By ``YYYY-MM-DD HH`` (UTC): the local day of the whole hour, or ``None`` when it is not one day.
         self._hours: dict[str, str | None] = {}
 
@@ -661,6 +673,32 @@ class _LocalDates:
             found = self._cache[value] = local_date(value, self._zone)
         return found
 
+    def many(self, values: list[Any]) -> list[Any]:
+        """``[self(value) for value in values]``; the usual column (Odoo datetimes, ``False``) mostly in C."""
+        if not _types_within(values, _STR_OR_BOOL):
+            return [self(value) for value in values]
+        found: list[Any] = list(map(self._cache.get, values, repeat(_MISSING)))
+        positions = list(compress(count(), map(is_, found, repeat(_MISSING))))
+        if not positions:
+            return found
+        texts: list[Any] = list(map(values.__getitem__, positions))
+        days: list[Any]
+        if _types_within(texts, _STR) and all(map(_MINUTES_SECONDS.fullmatch, texts, repeat(13))):
+            table = self._hours
+            hours: list[str] = list(map(_HOUR_OF, texts))
+            for hour in set(hours).difference(table):
+                table[hour] = self._day_of_hour(hour)
+            days = list(map(table.__getitem__, hours))
+            if None in days:  # an hour that is not one local day
+                days = [self(text) if day is None else day for day, text in zip(days, texts, strict=True)]
+        else:
+            days = [self(text) for text in texts]
+        if len(positions) == len(values):
+            return days
+        for position, day in zip(positions, days, strict=True):
+            found[position] = day
+        return found
+
     def _day_of_hour(self, hour: str) -> str | None:
         try:
             start = datetime.fromisoformat(f"{hour}:00:00").replace(tzinfo=UTC)
@@ -675,6 +713,7 @@ class _LocalDates:
 
 #: The minutes and seconds of an Odoo datetime (``YYYY-MM-DD HH:MM:SS``), from its 14th character.
 _MINUTES_SECONDS = re.compile(r":[0-5][0-9]:[0-5][0-9]")
+_HOUR_OF = itemgetter(slice(0, 13))  # YYYY-MM-DD HH
 
 
 def _map_order(
@@ -774,15 +813,31 @@ class _LineMapper:
         self._product_units: dict[int, int | None] = {}
         self._conversions: dict[tuple[int, int], UnitConversion | str] = {}
         self._converted: dict[tuple[UnitConversion, Decimal], Decimal] = {}  # balances repeat: each converted once
+
         self._problems: list[str] = []
         #: By line: its source line once made, and its key.
         self._made: list[SourceLine | None] = []
         self._keys: list[Key | None] = []
+        #: The source, given the made lines as soon as all before them are made (in record order, as the
+        #: duplicates are summed), so that little is left for after the last answer: ``_built`` lines so far.
+        self._builder = SourceBuilder(_Labels(self._ids))
+        self._built = 0
         #: The lines not made yet: while their order is not read; to be looked at; looked at and waiting for a
         #: client, a product or the units.
         self._orderless: list[int] = []
         self._queue: list[int] = []
         self._blocked: list[int] = []
+
+    @property
+    def waiting(self) -> bool:
+        """Whether lines are waiting to be looked at (``advance``)."""
+        return bool(self._queue)
+
+    def recheck(self) -> None:
+        """Look again at the lines that waited for a client, a product or the units (more were read)."""
+        if self._blocked:
+            self._queue = sorted(self._queue + self._blocked)  # sorted runs: merged in C
+            self._blocked = []
 
     def _stop(self) -> None:
         """Leave the mapping to ``map_records``, dropping what was mapped."""
@@ -814,26 +869,11 @@ class _LineMapper:
         ):
             self._stop()
             return
-        # Prices as parse_decimal reads them, in C; False (no price) is None; the discount applied.
-        if _types_within(prices, _NUMBER):
-            precos: list[Decimal | None] = list(map(Decimal, map(repr, prices)))
-        elif True in map(is_, prices, repeat(True)):
+        if True in map(is_, prices, repeat(True)):
             self._stop()  # not a price: map_records passes it on for the validation to name the line
             return
-        else:
-            precos = [None if price is False else Decimal(repr(price)) for price in prices]
-        url = self._url
-        for index in compress(count(), map(truth, discounts)):
-            price = precos[index]
-            if price is None or not price.is_finite():
-                continue  # no price, or one the validation refuses (below)
-            try:
-                precos[index] = _net_decimal(price, discounts[index], None, url, ids[index])
-            except OdooMalformedAnswer:
-                self._stop()
-                return
         quantities = self._valid("qtd_saldo", balances)
-        valid_precos = self._valid("preco", precos) if quantities is not None else None
+        valid_precos = self._precos_of(prices, discounts) if quantities is not None else None
         if quantities is None or valid_precos is None:
             return
         start = len(self._ids)
@@ -850,28 +890,81 @@ class _LineMapper:
         self._quantities += quantities
         self._precos += valid_precos
 
+    def _precos_of(self, prices: list[Any], discounts: list[Any]) -> list[object] | None:
+        """The validated net price of each line of a page (``None``: mapping stopped).
+
+        The prices as Odoo sent them go through the column pass as floats (quick to hash: each distinct one
+        read as ``parse_decimal`` reads it, once per fetch); the discounted ones are then read, discounted and
+        validated together in C, as ``_net_decimal`` and the price's rule would one by one.
+        """
+        plain = prices if not any(map(is_, prices, repeat(False))) else list(map(_text, prices))  # False: no price
+        valid = self._valid("preco", plain)
+        discounted = list(compress(count(), map(truth, discounts)))
+        if valid is None or not discounted:
+            return valid  # type: ignore[return-value]
+        priced = list(compress(discounted, map(is_not, map(prices.__getitem__, discounted), repeat(False))))
+        factors: dict[object, Decimal] = {}
+        try:
+            for discount in set(map(discounts.__getitem__, priced)):
+                factors[discount] = _discount_factor(discount, self._url, None)
+        except OdooMalformedAnswer:  # a discount that is not a number: map_records names the line
+            self._stop()
+            return None
+        exact = list(map(Decimal, map(repr, map(prices.__getitem__, priced))))
+        nets = self._valid_nets(
+            list(map(_EXACT.multiply, exact, map(factors.__getitem__, map(discounts.__getitem__, priced))))
+        )
+        if nets is None:  # an infinite price, one too large: the validation names it
+            return None
+        precos = list(valid)
+        for index, net in zip(priced, nets, strict=True):
+            precos[index] = net
+        return precos
+
+    def _valid_nets(self, precos: list[object]) -> list[object] | None:
+        """Net prices worked out here (``Decimal``, or ``None`` for no price) validated by the price's rule.
+
+        Not through the column pass: its price column holds Odoo's floats, which must not meet ``Decimal`` there.
+        """
+        given: list[Any] = [preco for preco in precos if preco is not None]
+        valid = precos_at_once(given) if _types_within(given, _DECIMAL) else None
+        if valid is None:
+            self._stop()
+            return None
+        if len(given) == len(precos):
+            return valid  # type: ignore[return-value]
+        found = iter(valid)
+        return [None if preco is None else next(found) for preco in precos]
+
     def add_orders(self, rows: list[Row]) -> None:
         """Take and validate the number and dates of each order (joined to the lines with the client)."""
         if not self.clean or not rows:
             return
         names, url, dates = self._names, self._url, self._dates
         idents: list[Any] = list(map(_ID, rows))
-        numbers = self._valid("num_pedido", [_text(order.get(names.order_name)) for order in rows])
-        placed = self._valid("data_pedido", [dates(order.get(names.order_date)) for order in rows])
-        promised = self._valid("data_entrega", [dates(order.get(names.commitment_date)) for order in rows])
+        # _rows checked that every field is there; Odoo's False is None (_text) and dates are local days.
+        texts: list[Any] = list(map(itemgetter(names.order_name), rows))
+        numbers = self._valid("num_pedido", texts if False not in texts else list(map(_text, texts)))
+        placed = self._valid("data_pedido", dates.many(list(map(itemgetter(names.order_date), rows))))
+        promised = self._valid("data_entrega", dates.many(list(map(itemgetter(names.commitment_date), rows))))
         if numbers is None or placed is None or promised is None:
             return
         self._order_parts.update(zip(idents, zip(numbers, placed, promised, strict=True), strict=True))
         # The lines of these orders can be looked at now (found in C: a few thousand orders at a time).
         waiting = self._orderless
         known = list(map(self._order_parts.__contains__, map(self._orders.__getitem__, waiting)))
-        self._queue += compress(waiting, known)
+        self._queue = sorted(self._queue + list(compress(waiting, known)))  # two sorted runs: merged in C
         self._orderless = list(compress(waiting, map(not_, known)))
-        partners = self._partners
+        partners: list[Any] = list(map(itemgetter(names.order_partner), rows))
+        given: list[Any] = list(compress(partners, map(is_not, partners, repeat(False))))
+        if _types_within(given, _INT) and (not given or min(given) > 0):  # bare ids, as asked for (load=None)
+            ids_or_none: list[Any] = list(map(_text, partners))
+            self._partners.update(zip(idents, ids_or_none, strict=True))
+            return
         try:
             for order in rows:
                 ident = order["id"]
-                partners[ident] = _m2o_id(  # type: ignore[index]
+                self._partners[ident] = _m2o_id(  # type: ignore[index]
                     order.get(names.order_partner), url, f"{ORDER_MODEL} {ident}: {names.order_partner}"
                 )
         except OdooMalformedAnswer:
@@ -954,13 +1047,12 @@ class _LineMapper:
         if not self.clean:
             return
         if recheck:
-            self._queue += self._blocked
-            self._blocked = []
+            self.recheck()
         if final:
             candidates = sorted(self._queue + self._blocked + self._orderless)
             self._queue, self._blocked, self._orderless = [], [], []
         else:
-            candidates = sorted(self._queue[:_BUDGET])  # ascending: made lines then go in as runs
+            candidates = self._queue[:_BUDGET]  # the first lines (the queue is kept sorted): the source grows
             del self._queue[:_BUDGET]
         if not candidates:
             return
@@ -1001,7 +1093,7 @@ class _LineMapper:
                 precos.append(done[1])
         if converted:
             valid_quantities = self._valid("qtd_saldo", quantities)
-            valid_precos = self._valid("preco", precos) if valid_quantities is not None else None
+            valid_precos = self._valid_nets(precos) if valid_quantities is not None else None
             if valid_quantities is None or valid_precos is None:
                 return
             for index, quantity, preco in zip(converted, valid_quantities, valid_precos, strict=True):
@@ -1027,10 +1119,21 @@ class _LineMapper:
         if last - first == len(ready):  # a run of lines: placed in C
             self._made[first:last] = lines
             self._keys[first:last] = keys
-            return
-        for index, line, key in zip(ready, lines, keys, strict=True):
-            self._made[index] = line
-            self._keys[index] = key
+        else:  # scattered (lines wait for their orders): placed in C all the same (__setitem__ returns None)
+            any(map(self._made.__setitem__, ready, lines))
+            any(map(self._keys.__setitem__, ready, keys))
+        self._build()
+
+    def _build(self) -> None:
+        """Hand the source the lines made so far that follow the ones it has, in record order."""
+        made, start = self._made, self._built
+        try:
+            end = made.index(None, start)  # the first line not made yet
+        except ValueError:
+            end = len(made)
+        if end > start:
+            self._builder.add_lines(self._keys[start:end], made[start:end])  # type: ignore[arg-type]
+            self._built = end
 
     def _convert(
         self, records: OdooRecords, index: int, line_uom: int, product_uom: int, final: bool
@@ -1084,13 +1187,15 @@ class _LineMapper:
         assert not self._orderless, self._orderless
         if self._problems:
             raise InvalidSource(origin, self._problems)
-        builder = SourceBuilder(_Labels(self._ids))
-        builder.add_lines(self._keys, self._made)  # type: ignore[arg-type]  # every line is made
-        return builder.finish(origin)
+        self._build()
+        assert self._built == len(self._made), (self._built, len(self._made))  # every line is made
+        return self._builder.finish(origin)
 
 
 #: How many waiting lines _LineMapper.advance looks at in one call: ~15 ms of work, while Odoo prepares a page.
-_BUDGET = 4000
+_BUDGET = 1000
+#: How many such steps the reading takes before each page at least (more while the page is not in).
+_STEPS = 4
 
 # The order of the columns _LineMapper._make hands to make_source_lines.
 assert CAMPOS == ("nome_produto", "cliente", "cnpj_cpf", "municipio", "uf", "data_pedido", "data_entrega", "preco")
@@ -1116,6 +1221,9 @@ class _Labels(Sequence[str]):
 
 
 _INT = frozenset({int})
+_DECIMAL = frozenset({Decimal})
+_STR = frozenset({str})
+_STR_OR_BOOL = frozenset({str, bool})
 _FLOAT = frozenset({float})
 _DICT = frozenset({dict})
 _INT_OR_BOOL = frozenset({int, bool})
@@ -1207,7 +1315,7 @@ class OdooSource:
         resolve_timezone(settings.timezone)  # a bad zone fails before the first request, not after the last
         started = time.monotonic()
         # Hundreds of thousands of objects that all live until the fetch returns: no cycles to look for.
-        with collector_paused(), self._transport_factory(settings, cancel) as transport:
+        with collector_paused(), quick_thread_switches(), self._transport_factory(settings, cancel) as transport:
             _check(cancel)
             transport.connect()
             server = ServerInfo(transport.server_version())
@@ -1319,6 +1427,14 @@ class _Related:
         future = self._calls.call(self.model, "read", ids=chunk, params={"fields": self._fields, "load": None})
         self._sent.append((chunk, future))
 
+    def reading(self) -> bool:
+        """Whether a read was sent and not taken in yet (``answered``)."""
+        return bool(self._sent)
+
+    def last(self) -> Future[object]:
+        """The answer of the last read sent (``reading``)."""
+        return self._sent[-1][1]
+
     def idle(self) -> bool:
         """Whether every read sent has been answered and taken in (``answered``)."""
         return not self._sent
@@ -1393,8 +1509,8 @@ class _Reading:
             server=server,
         )
         self.line_units: set[int] = set()
-        #: The products of the open lines by line unit (as Odoo sent both): whether a line is in another unit.
-        self.unit_products: dict[object, set[object]] = {}
+        #: Each (line unit, product) of the open lines, as Odoo sent them: whether a line is in another unit.
+        self.unit_pairs: set[tuple[object, object]] = set()
         #: The early round of related reads: 0 not started, 1 products and partners asked for, 2 companies
         #: and units asked for, 3 states asked for, 4 over.
         self.early = 0
@@ -1416,24 +1532,24 @@ class _Reading:
         if self.progress is not None:
             self.progress(FetchProgress(0, pages_total, 0, total))
         read_balance = _BalanceReader(settings)
-        received = pages_done = last_id = 0
-        pending = self._page(domain, fields, last_id) if total > 0 else None
-        while pending is not None:
+        received = last_id = 0
+        pause = self.calls.let_answers_in
+        for pages_done, pending in enumerate(self._pages(domain, fields, total) if total > 0 else (), start=1):
+            self._work_until(pending, at_least=_STEPS)
             page = _rows(pending.result(), LINE_MODEL, fields, url)
             ids: list[int] = list(map(_ID, page))
             if ids and (ids[0] <= last_id or any(map(ge, ids, islice(ids, 1, None)))):
                 raise OdooMalformedAnswer(url, f"as linhas de {LINE_MODEL} não vieram ordenadas por id")
+            if ids:
+                last_id = ids[-1]
             received += len(page)
-            pages_done += 1
             if self.progress is not None:
                 self.progress(FetchProgress(pages_done, max(pages_total, pages_done), received, max(total, received)))
-            # Stopping at the count (not at an empty page) saves one request when N is a multiple of the page.
-            pending = None
-            if received < total and len(page) == page_size:
-                last_id = ids[-1]
-                pending = self._page(domain, fields, last_id)
             # While Odoo prepares the next page: this one's balances, ids and mapping, the related records in.
-            self._take(page, ids, *read_balance.page(page))
+            pause()
+            balances = read_balance.page(page)
+            pause()
+            self._take(page, ids, *balances)
             if self.early == 4 and pages_done == pages_total - 4:
                 # Four pages to go: the partners of the orders read since the early round (one read more), so
                 # that their lines are made while the last pages come.
@@ -1447,20 +1563,37 @@ class _Reading:
             # Lines left the filter between the count and the pages: this is not the carteira of one moment.
             raise _ChangedUnderFetch(f"{total} linhas contadas, {received} recebidas", total, received)
 
-    def _page(self, domain: list[object], fields: list[str], last_id: int) -> Future[object]:
-        _check(self.cancel)
-        return self.calls.call(
-            LINE_MODEL,
-            "search_read",
-            params={
+    def _pages(self, domain: list[object], fields: list[str], total: int) -> Iterator[Future[object]]:
+        """The pages of open lines, each asked for by the sending thread as soon as the one before is in."""
+        settings, cancel = self.settings, self.cancel
+        page_size = settings.page_size
+        received = 0
+
+        def params(last_id: int) -> dict[str, object]:
+            return {
                 "domain": and_domains([("id", ">", last_id)], domain),
                 "fields": fields,
-                "limit": self.settings.page_size,
+                "limit": page_size,
                 "order": "id",
                 "load": None,  # many2one fields as bare ids: no display names to compute and send
-            },
-            handoff=True,  # on its way before this thread computes
-        )
+            }
+
+        def follow(answer: object) -> dict[str, object] | None:
+            # On the sending thread. Stopping at the count (not at an empty page) saves one request when N is
+            # a multiple of the page. An answer of another shape ends the chain: this thread then names it.
+            nonlocal received
+            if not isinstance(answer, list) or not answer:
+                return None
+            received += len(answer)
+            last = answer[-1]
+            last_id = last.get("id") if isinstance(last, dict) else None
+            if received >= total or len(answer) != page_size or type(last_id) is not int:
+                return None
+            _check(cancel)
+            return params(last_id)
+
+        _check(cancel)
+        return self.calls.chain(LINE_MODEL, "search_read", params(0), follow)
 
     def _take(self, page: list[Row], ids: list[int], balances: list[object], flags: list[bool] | None) -> None:
         """Keep the page's open lines (``flags``: which are; ``None``: all), ask for their records, map them."""
@@ -1481,21 +1614,19 @@ class _Reading:
         self.line_units.update(_ids(opened, unit, LINE_MODEL, url))
         self._note_units(opened, unit)
         if self.mapper is not None:
+            self.calls.let_answers_in()
             self.mapper.add_lines(opened, kept_ids, kept)
 
     def _note_units(self, rows: list[Row], unit: str) -> None:
         """Note which products the lines' units go with: whether a line is in another unit than its product's."""
-        names, url, by_unit = self.names, self.url, self.unit_products
-        products = list(map(itemgetter(names.product), rows))
-        units = list(map(itemgetter(unit), rows))
+        names, url = self.names, self.url
         try:
-            for value in set(units):
-                by_unit.setdefault(value, set()).update(compress(products, map(eq, units, repeat(value))))
+            self.unit_pairs |= set(zip(map(itemgetter(unit), rows), map(itemgetter(names.product), rows), strict=True))
         except TypeError:  # [id, name] pairs (not the shape asked for): by id
             for row in rows:
                 line_unit = _m2o_id(row[unit], url, f"{LINE_MODEL} {row['id']}: {unit}")
                 product = _m2o_id(row[names.product], url, f"{LINE_MODEL} {row['id']}: {names.product}")
-                by_unit.setdefault(line_unit, set()).add(product)
+                self.unit_pairs.add((line_unit, product))
 
     def _related_arrived(self) -> None:
         """Between pages: take the related records answered meanwhile, move the early round on, make lines."""
@@ -1522,16 +1653,20 @@ class _Reading:
         elif early == 3 and self.states.idle() and self.uoms.idle():
             self.early = 4
         if self.mapper is not None:
+            pause = self.calls.let_answers_in
             if arrived:
+                pause()
                 self.mapper.add_products(self.records)
+                pause()
                 self.mapper.add_clients(self.records)
-            self.mapper.advance(self.records, recheck=arrived)
+            if arrived:
+                self.mapper.recheck()
 
     def _ask_units(self) -> None:
         """Send for the units when a line read so far is in another unit than its product's."""
         names, url, records = self.names, self.url, self.records
         # Only lines in another unit than their product's need the units; a fetch without them reads none.
-        if _needs_units(self.unit_products, records.products, names, url, names.line_uom_for(self.server.major)):
+        if _needs_units(self.unit_pairs, records.products, names, url, names.line_uom_for(self.server.major)):
             product_units = _ids(records.products.values(), names.product_uom, PRODUCT_MODEL, url)
             self.uoms.add(sorted(self.line_units.union(product_units)))
             self.uoms.flush()
@@ -1552,7 +1687,25 @@ class _Reading:
     def _orders_arrived(self, rows: list[Row]) -> None:
         self.partners.add(_ids(rows, self.names.order_partner, ORDER_MODEL, self.url))
         if self.mapper is not None:
-            self.mapper.add_orders(rows)
+            for start in range(0, len(rows), _BUDGET):  # short steps, letting the answers in between
+                self.calls.let_answers_in()
+                self.mapper.add_orders(rows[start : start + _BUDGET])
+
+    def _work_until(self, answer: Future[object], at_least: int = 0) -> None:
+        """Make lines in short steps until ``answer`` is in (``at_least`` steps), or no line is left."""
+        mapper = self.mapper
+        steps = 0
+        while mapper is not None and mapper.waiting and (steps < at_least or not answer.done()):
+            self.calls.let_answers_in()
+            mapper.advance(self.records)
+            steps += 1
+
+    def _advance_while(self, related: _Related) -> None:
+        """Make lines in short steps while ``related`` is being read (the answer not in yet)."""
+        assert self.mapper is not None
+        self.mapper.recheck()
+        if related.reading():
+            self._work_until(related.last())
 
     def _read_related(self) -> OdooRecords:
         records, mapper = self.records, self.mapper
@@ -1565,8 +1718,8 @@ class _Reading:
         self.products.answered()
         self._ask_units()
         if mapper is not None:
-            mapper.add_products(records)  # while the partners are read
-            mapper.advance(records, recheck=True)
+            mapper.add_products(records)
+            self._advance_while(self.partners)
         self.partners.answered()
         self._ask_companies()
         self.partners.answered()
@@ -1574,13 +1727,13 @@ class _Reading:
         self.uoms.answered()
         if mapper is not None:
             mapper.add_clients(records)
-            mapper.advance(records, recheck=True)  # while the states are read
+            self._advance_while(self.states)
         self.states.answered()
         return records
 
 
 def _needs_units(
-    unit_products: Mapping[object, Iterable[object]],
+    unit_pairs: Iterable[tuple[object, object]],
     products: Mapping[int, Row],
     names: OdooFieldNames,
     url: str,
@@ -1588,21 +1741,18 @@ def _needs_units(
 ) -> bool:
     """Whether a line is sold in another unit than its product's (most fetches have none: no units to read).
 
-    ``unit_products``: the products of the open lines by the lines' unit.
+    ``unit_pairs``: each (line unit, product) of the open lines.
     """
     product_units = {
         ident: _m2o_id(product.get(names.product_uom), url, f"{PRODUCT_MODEL} {ident}: {names.product_uom}")
         for ident, product in products.items()
     }
-    for unit_value, product_values in unit_products.items():
+    for unit_value, product_value in unit_pairs:
         line_unit = _m2o_id(unit_value, url, f"{LINE_MODEL}: {unit}")
-        if line_unit is None:
-            continue
-        for product_value in product_values:
-            product_id = _m2o_id(product_value, url, f"{LINE_MODEL}: {names.product}")
-            product_unit = product_units.get(product_id) if product_id is not None else None
-            if product_unit is not None and line_unit != product_unit:
-                return True
+        product_id = _m2o_id(product_value, url, f"{LINE_MODEL}: {names.product}")
+        product_unit = product_units.get(product_id) if product_id is not None else None
+        if line_unit is not None and product_unit is not None and line_unit != product_unit:
+            return True
     return False
 
 

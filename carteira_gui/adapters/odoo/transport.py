@@ -11,7 +11,8 @@ Each HTTP request is retried on its own, so a failure on page 7 does not re-read
 goes in the calls' context only when the settings name one (``lang``): Odoo 19 refuses one that is not active.
 
 ``CallQueue`` sends a transport's calls from one background thread, one at a time and in the order asked, so
-that the fetch maps one page while Odoo prepares the next.
+that the fetch maps one page while Odoo prepares the next; it asks for the pages itself, one as the last comes
+in, and tells the fetch's thread when to let it have the interpreter lock.
 
 Over 500 lines on purpose: both protocols, their error translation, the retries and the thread that sends the
 calls must agree on what a failure is and when a request has left.
@@ -33,7 +34,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from functools import partial
 from http.cookiejar import CookieJar
@@ -243,13 +244,15 @@ def run_with_retry(
 class _Notifying(http.client.HTTPConnection):
     """Says when its request is written, before it waits for the answer (mixed into both connection kinds)."""
 
-    def __init__(self, *args: Any, notify: Callable[[], None], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, notify: Callable[..., None], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._notify = notify
 
     def getresponse(self) -> http.client.HTTPResponse:
         self._notify()
-        return super().getresponse()
+        response = super().getresponse()
+        self._notify(True)
+        return response
 
 
 class _NotifyingHTTPConnection(_Notifying):
@@ -261,7 +264,7 @@ class _NotifyingHTTPSConnection(_Notifying, http.client.HTTPSConnection):
 
 
 class _NotifyingHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, notify: Callable[[], None]) -> None:
+    def __init__(self, notify: Callable[..., None]) -> None:
         super().__init__()
         self._notify = notify
 
@@ -272,7 +275,7 @@ class _NotifyingHTTPHandler(urllib.request.HTTPHandler):
 class _NotifyingHTTPSHandler(urllib.request.HTTPSHandler):
     """HTTPS with the settings' TLS context, made when the first https request is (none for plain http)."""
 
-    def __init__(self, notify: Callable[[], None], context: Callable[[], ssl.SSLContext]) -> None:
+    def __init__(self, notify: Callable[..., None], context: Callable[[], ssl.SSLContext]) -> None:
         super().__init__()
         self._notify = notify
         self._make_context = context
@@ -299,6 +302,8 @@ class Transport(abc.ABC):
         self.requests_sent = 0
         #: Called (from the thread sending) each time a request has been written and its answer is awaited.
         self.on_request_sent: Callable[[], None] | None = None
+        #: Called (from the thread sending) when the answer's headers have arrived and its body follows.
+        self.on_answer_arriving: Callable[[], None] | None = None
         self._registered = settings.secrets
         _RedactOdoorpcSecrets.register(self._registered)
 
@@ -320,8 +325,8 @@ class Transport(abc.ABC):
     ) -> object:
         """Run ``model.method`` and return its result."""
 
-    def _request_sent(self) -> None:
-        hook = self.on_request_sent
+    def _request_sent(self, answering: bool = False) -> None:
+        hook = self.on_answer_arriving if answering else self.on_request_sent
         if hook is not None:
             hook()
 
@@ -610,10 +615,12 @@ class CallQueue:
     """A transport's calls sent by one background thread, one at a time, in the order they were asked for.
 
     ``call`` returns at once with a ``Future`` of the answer (or of the ``OdooError`` the transport raised
-    after its retries, as it raised it); the caller's thread works meanwhile. With ``handoff`` it first waits
-    until the request is written (the transport's ``on_request_sent``), or answered: a caller that goes on
-    computing at once would hold the interpreter lock while the thread needs it to send, and the request would
-    leave only when the computing is over.
+    after its retries, as it raised it); the caller's thread works meanwhile. ``chain`` sends a call and then
+    each call that follows from the answer before it (the pages of lines), from this thread, as soon as that
+    answer is in. Both threads share the interpreter lock, and this one is on the fetch's critical path: an
+    answer is handed over only once the next request is written (the transport's ``on_request_sent``), and
+    the caller's thread, between short steps of its work, calls ``let_answers_in`` to wait while this thread
+    writes a request or takes in an answer (``busy``).
 
     Between the first ``call`` and ``close`` the transport belongs to that thread alone. Once a call fails, the
     calls after it are not sent: they fail with the same error. ``close`` drops the calls not yet sent and
@@ -623,7 +630,11 @@ class CallQueue:
 
     def __init__(self, transport: Transport, name: str = "odoo-fetch") -> None:
         self.transport = transport
-        self._queue: SimpleQueue[tuple[Future[object], threading.Event, Callable[[], object]] | None] = SimpleQueue()
+        self._queue: SimpleQueue[tuple[Future[object], Callable[[], object]] | None] = SimpleQueue()
+        self._lock = threading.Lock()
+        #: Set while this thread waits (for Odoo, or for calls to send): see ``let_answers_in``.
+        self._quiet = threading.Event()
+        self._quiet.set()
         self._futures: list[Future[object]] = []
         self._thread = threading.Thread(target=self._work, name=name, daemon=True)
         self._started = False
@@ -636,54 +647,132 @@ class CallQueue:
         method: str,
         ids: Sequence[int] | None = None,
         params: Mapping[str, object] | None = None,
-        *,
-        handoff: bool = False,
     ) -> Future[object]:
         """Queue ``transport.call(model, method, ids, params)``; its answer or error comes in the future."""
-        if self._closed:
-            raise RuntimeError("CallQueue closed")
-        if not self._started:
-            self._thread.start()
-            self._started = True
+        return self._put(partial(self.transport.call, model, method, ids, params))
+
+    def chain(
+        self,
+        model: str,
+        method: str,
+        params: Mapping[str, object],
+        follow: Callable[[object], Mapping[str, object] | None],
+    ) -> Iterator[Future[object]]:
+        """The futures of ``model.method(params)`` and of each call that follows it, in order.
+
+        ``follow(answer)`` gives the next call's named arguments (``None``: the chain is over). It runs on the
+        sending thread as soon as an answer is in, and the next call is queued there and then: pages follow one
+        another at Odoo's pace, however long the caller's thread takes with each (it would otherwise ask for
+        the next only when done with the last). Calls asked for meanwhile go in between, in order. What
+        ``follow`` raises (a cancellation, say) is raised where the next answer would be. The next future is
+        there as soon as the answer before it is.
+        """
+        futures: SimpleQueue[Future[object] | None] = SimpleQueue()
+
+        def send(named: Mapping[str, object]) -> object:
+            answer = self.transport.call(model, method, None, named)
+            try:
+                following = follow(answer)
+                futures.put(None if following is None else self._put(partial(send, following)))
+            except BaseException as exc:  # raised on the caller's thread, in the chain's order
+                failed: Future[object] = Future()
+                failed.set_exception(exc)
+                futures.put(failed)
+            return answer
+
+        futures.put(self._put(partial(send, params)))
+        return iter(futures.get, None)
+
+    def _put(self, request: Callable[[], object]) -> Future[object]:
         future: Future[object] = Future()
-        self._futures = [f for f in self._futures if not f.done()]
-        self._futures.append(future)
-        sent = threading.Event()
-        self._queue.put((future, sent, partial(self.transport.call, model, method, ids, params)))
-        if handoff:
-            sent.wait()
+        with self._lock:  # the sending thread queues the calls of a chain
+            if self._closed:
+                raise RuntimeError("CallQueue closed")
+            if not self._started:
+                self._thread.start()
+                self._started = True
+            self._futures = [f for f in self._futures if not f.done()]
+            self._futures.append(future)
+            self._queue.put((future, request))
         return future
+
+    @property
+    def busy(self) -> bool:
+        """Whether the sending thread is writing a request or taking in an answer (not waiting for Odoo)."""
+        return not self._quiet.is_set()
+
+    def let_answers_in(self) -> None:
+        """Wait while this thread sends a request or takes in an answer (a few milliseconds at most).
+
+        Its work is on the fetch's critical path and needs the interpreter lock; the caller's thread computes
+        while Odoo prepares the next answer, and calls this between short steps.
+        """
+        self._quiet.wait(0.02)
 
     def _work(self) -> None:
         transport = self.transport
+        queue = self._queue
         failed: BaseException | None = None
-        while (item := self._queue.get()) is not None:
-            future, sent, request = item
-            item = None  # answers can be large: keep none alive past the caller's use
-            if not future.set_running_or_notify_cancel():
-                pass  # dropped by close()
-            elif failed is not None:
-                future.set_exception(failed)  # nothing is sent after a failure: the fetch is over
-            else:
-                transport.on_request_sent = sent.set
-                try:
-                    future.set_result(request())
-                except BaseException as exc:  # handed to the caller's thread, which raises it
-                    failed = exc
-                    future.set_exception(exc)
-                finally:
-                    transport.on_request_sent = None
-            sent.set()
-            del future, sent, request
+        # The last answer is handed over only once the next request is written (or when none waits): the
+        # caller's thread, woken by it, would hold the interpreter lock while this thread needs it to write.
+        answered: tuple[Future[object], object, BaseException | None] | None = None
+
+        quiet = self._quiet
+
+        def hand_over() -> None:
+            nonlocal answered
+            if answered is not None:
+                future, result, error = answered
+                answered = None
+                if error is None:
+                    future.set_result(result)
+                else:
+                    future.set_exception(error)
+
+        def sent() -> None:
+            quiet.set()  # the request is written: Odoo works, the caller's thread may compute
+            hand_over()
+
+        transport.on_request_sent = sent
+        transport.on_answer_arriving = quiet.clear
+        try:
+            while True:
+                if queue.empty():
+                    sent()  # nothing to send: the last answer now
+                if (item := queue.get()) is None:
+                    break
+                future, request = item
+                item = None  # answers can be large: keep none alive past the caller's use
+                if not future.set_running_or_notify_cancel():
+                    pass  # dropped by close()
+                elif failed is not None:
+                    hand_over()
+                    future.set_exception(failed)  # nothing is sent after a failure: the fetch is over
+                else:
+                    quiet.clear()
+                    try:
+                        result: object = request()
+                        error: BaseException | None = None
+                    except BaseException as exc:  # handed to the caller's thread, which raises it
+                        result, error = None, exc
+                        failed = exc
+                    hand_over()  # the request failed before it was written, or the transport does not say
+                    answered = (future, result, error)
+                del future, request
+        finally:
+            sent()
+            transport.on_request_sent = None
+            transport.on_answer_arriving = None
 
     def close(self, wait: bool = True) -> None:
         """Drop the calls not sent yet and stop the thread, after the call being sent when ``wait``; idempotent."""
-        if self._closed:
-            return
-        self._closed = True
-        for future in self._futures:
-            future.cancel()  # only calls not yet started can be cancelled
-        self._futures = []
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            for future in self._futures:
+                future.cancel()  # only calls not yet started can be cancelled
+            self._futures = []
         if self._started:
             self._queue.put(None)
             if wait:
