@@ -223,5 +223,7 @@ def test_cancelling_the_fetch_from_the_window_changes_nothing(db_url, seeded, sr
             compute_plan(SqlUnitOfWork(engine), OdooSource(settings), SyncOptions(), progress, token)
     finally:
         engine.dispose()
-    assert srv.calls[LINES] == 1
+    # Cancelled as the first page was reported; the next may be on their way already (the sending thread asks
+    # for each page as the one before comes in), never one asked for after the cancellation.
+    assert 1 <= srv.calls[LINES] <= 3
     assert state_json(db_url) == seeded
