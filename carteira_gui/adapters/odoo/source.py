@@ -775,7 +775,8 @@ class _LineMapper:
     """``map_records`` and the validation for the usual answer, done column by column as the answers arrive.
 
     The reading feeds it each page of open lines (``add_lines``: each line's balance and net price, validated
-    while Odoo prepares the next page), each batch of orders (``add_orders``: number and dates), the products
+    while Odoo prepares the next page), each batch of orders (``add_orders``: number and dates; ``release``
+    then queues their lines), the products
     (``add_products``: code and name), the units (``add_units``: conversions) and the clients
     (``add_clients``), each while Odoo answers the next read; each distinct order, product and client is
     validated once, by the domain's ``SourceColumns``, the column pass of ``parse_source_records``.
@@ -855,11 +856,21 @@ class _LineMapper:
             self._stop()
         return converted
 
-    def add_lines(self, rows: list[Row], ids: list[int], balances: list[object]) -> None:
-        """Take and validate a page of open lines (``balances``: theirs, in the lines' unit)."""
+    def add_lines(
+        self,
+        rows: list[Row],
+        ids: list[int],
+        balances: list[object],
+        columns: tuple[list[Any], list[Any], list[Any]],
+    ) -> None:
+        """Take and validate a page of open lines (``balances``: theirs, in the lines' unit).
+
+        ``columns``: their orders, products and units, as Odoo sent them.
+        """
         if not self.clean or not rows:
             return
-        orders, products, units, prices, discounts = (list(map(itemgetter(name), rows)) for name in self._fields)
+        orders, products, units = columns
+        prices, discounts = (list(map(itemgetter(name), rows)) for name in self._fields[3:])
         if not (
             _types_within(orders, _INT)
             and _types_within(products, _INT)
@@ -950,11 +961,6 @@ class _LineMapper:
         if numbers is None or placed is None or promised is None:
             return
         self._order_parts.update(zip(idents, zip(numbers, placed, promised, strict=True), strict=True))
-        # The lines of these orders can be looked at now (found in C: a few thousand orders at a time).
-        waiting = self._orderless
-        known = list(map(self._order_parts.__contains__, map(self._orders.__getitem__, waiting)))
-        self._queue = sorted(self._queue + list(compress(waiting, known)))  # two sorted runs: merged in C
-        self._orderless = list(compress(waiting, map(not_, known)))
         partners: list[Any] = list(map(itemgetter(names.order_partner), rows))
         given: list[Any] = list(compress(partners, map(is_not, partners, repeat(False))))
         if _types_within(given, _INT) and (not given or min(given) > 0):  # bare ids, as asked for (load=None)
@@ -969,6 +975,15 @@ class _LineMapper:
                 )
         except OdooMalformedAnswer:
             self._stop()
+
+    def release(self) -> None:
+        """Queue the lines whose order has come in (``add_orders``): one pass in C over the lines waiting."""
+        if not self.clean or not self._orderless:
+            return
+        waiting = self._orderless
+        known = list(map(self._order_parts.__contains__, map(self._orders.__getitem__, waiting)))
+        self._queue = sorted(self._queue + list(compress(waiting, known)))  # two sorted runs: merged in C
+        self._orderless = list(compress(waiting, map(not_, known)))
 
     def add_products(self, records: OdooRecords) -> None:
         """Validate the code and name of each product read since the last call, and note its unit."""
@@ -1609,19 +1624,21 @@ class _Reading:
         if self.mapper is None or not self.mapper.clean:  # else the mapper holds them (map_records recomputes)
             self.balances.update(zip(kept_ids, kept, strict=True))
         unit = names.line_uom_for(self.server.major)
-        self.orders.add(_ids(opened, names.order, LINE_MODEL, url))
-        self.products.add(_ids(opened, names.product, LINE_MODEL, url))
-        self.line_units.update(_ids(opened, unit, LINE_MODEL, url))
-        self._note_units(opened, unit)
+        # Each column taken once (_rows checked that every field is there), for the reads and the mapping.
+        orders, products, units = (list(map(itemgetter(name), opened)) for name in (names.order, names.product, unit))
+        self.orders.add(_ids(opened, names.order, LINE_MODEL, url, orders))
+        self.products.add(_ids(opened, names.product, LINE_MODEL, url, products))
+        self.line_units.update(_ids(opened, unit, LINE_MODEL, url, units))
+        self._note_units(opened, unit, units, products)
         if self.mapper is not None:
             self.calls.let_answers_in()
-            self.mapper.add_lines(opened, kept_ids, kept)
+            self.mapper.add_lines(opened, kept_ids, kept, (orders, products, units))
 
-    def _note_units(self, rows: list[Row], unit: str) -> None:
+    def _note_units(self, rows: list[Row], unit: str, units: list[Any], products: list[Any]) -> None:
         """Note which products the lines' units go with: whether a line is in another unit than its product's."""
         names, url = self.names, self.url
         try:
-            self.unit_pairs |= set(zip(map(itemgetter(unit), rows), map(itemgetter(names.product), rows), strict=True))
+            self.unit_pairs |= set(zip(units, products, strict=True))
         except TypeError:  # [id, name] pairs (not the shape asked for): by id
             for row in rows:
                 line_unit = _m2o_id(row[unit], url, f"{LINE_MODEL} {row['id']}: {unit}")
@@ -1690,6 +1707,7 @@ class _Reading:
             for start in range(0, len(rows), _BUDGET):  # short steps, letting the answers in between
                 self.calls.let_answers_in()
                 self.mapper.add_orders(rows[start : start + _BUDGET])
+            self.mapper.release()
 
     def _work_until(self, answer: Future[object], at_least: int = 0) -> None:
         """Make lines in short steps until ``answer`` is in (``at_least`` steps), or no line is left."""
@@ -1808,9 +1826,13 @@ def _rows(answer: object, model: str, fields: list[str], url: str) -> list[Row]:
     return answer
 
 
-def _ids(rows: Iterable[Row], name: str, model: str, url: str) -> list[int]:
-    """The distinct ids a many2one field points to, sorted (batches then hit neighbouring records)."""
-    values: list[Any] = list(map(dict.get, rows, repeat(name)))
+def _ids(rows: Iterable[Row], name: str, model: str, url: str, values: list[Any] | None = None) -> list[int]:
+    """The distinct ids a many2one field points to, sorted (batches then hit neighbouring records).
+
+    ``values``: the field's value on each row, when the caller has taken them already.
+    """
+    if values is None:
+        values = list(map(dict.get, rows, repeat(name)))
     # The usual answer (load=None): bare positive ids or False, checked in C before the set.
     given: list[Any] = list(compress(values, map(is_not, values, repeat(False))))
     if _types_within(given, _INT) and (not given or min(given) > 0):
