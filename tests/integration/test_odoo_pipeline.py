@@ -31,8 +31,8 @@ PAGE = 97
 BATCH = 50
 LINES = ("sale.order.line", "search_read")
 #: The most reads that asking ahead adds: the early round (one each of products, partners, companies, states
-#: and units) and the partners and orders read again before the last pages.
-READS_AHEAD = 7
+#: and units), the late round before the last pages (partners, companies, states) and the orders read again.
+READS_AHEAD = 9
 
 
 @pytest.fixture(scope="module")

@@ -281,10 +281,10 @@ def served_lines(srv: OdooTestServer) -> list[dict[str, Any]]:
 
 
 def call_bound(srv: OdooTestServer, page: int, batch: int) -> int:
-    """ceil(N / page) + Σ over related models of ceil(distinct ids / batch) + 3 (+ 1 for the units) + 7.
+    """ceil(N / page) + Σ over related models of ceil(distinct ids / batch) + 3 (+ 1 for the units) + 9.
 
-    The 7: the early round (once the first orders are in) reads each related model once more at most, and the
-    partners and orders are read once more before the last pages.
+    The 9: the early round (once the first orders are in) reads each related model once more at most, the late
+    round a few pages before the end the partners, companies and states once more, and the orders once more.
     """
     lines = served_lines(srv)
     orders = {line["order_id"] for line in lines}
@@ -293,7 +293,7 @@ def call_bound(srv: OdooTestServer, page: int, batch: int) -> int:
     states = {srv.records("res.partner")[p]["state_id"] for p in partners | companies} - {False}
     products = {line["product_id"] for line in lines}
     related = sum(math.ceil(len(ids) / batch) for ids in (orders, partners, companies, states, products))
-    return math.ceil(len(lines) / page) + related + 3 + 1 + 7
+    return math.ceil(len(lines) / page) + related + 3 + 1 + 9
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)

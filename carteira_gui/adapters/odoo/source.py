@@ -1211,6 +1211,9 @@ class _LineMapper:
 _BUDGET = 1000
 #: How many such steps the reading takes before each page at least (more while the page is not in).
 _STEPS = 4
+#: How many pages before the end the late round reads the partners of the orders read since the early round
+#: (then their companies and states if new): the lines they wait for are made while the last pages come.
+_PARTNERS_AHEAD = 8
 
 # The order of the columns _LineMapper._make hands to make_source_lines.
 assert CAMPOS == ("nome_produto", "cliente", "cnpj_cpf", "municipio", "uf", "data_pedido", "data_entrega", "preco")
@@ -1475,12 +1478,13 @@ class _Related:
 class _Reading:
     """One pass over Odoo: the count, the pages of lines, the related records (``_ChangedUnderFetch`` if it changed).
 
-    Requests go through a ``CallQueue``, one at a time and in order, while this thread works. The next page is
-    asked for as soon as a page arrives, after its progress is reported and cancellation is checked, so Odoo
-    prepares it while the balances of this one are computed and its lines mapped. The related records are read
-    by ``_Related``: full batches while the pages come, and one early round once the first orders are in (the
-    products and partners seen so far, then the partners' companies, their states and the units), so that
-    most lines are made into source lines while the pages still come; the rest after the last page.
+    Requests go through a ``CallQueue``, one at a time and in order, while this thread works. The sending thread
+    asks for each page as soon as the one before arrives (after checking cancellation), so Odoo prepares it
+    while this thread computes the balances of the pages in and makes their lines. The related records are read
+    by ``_Related``: full batches while the pages come, one early round once the first orders are in (the
+    products and partners seen so far, then the partners' companies, their states and the units) and one late
+    round a few pages before the end (the partners since, then their companies and states), so that most
+    lines are made into source lines while the pages still come; the rest after the last page.
     """
 
     def __init__(
@@ -1529,6 +1533,8 @@ class _Reading:
         #: The early round of related reads: 0 not started, 1 products and partners asked for, 2 companies
         #: and units asked for, 3 states asked for, 4 over.
         self.early = 0
+        #: The late round, a few pages before the end: 1 partners asked for, 2 companies, 3 states.
+        self.late = 0
 
     def run(self) -> OdooRecords:
         """Read everything; the records of this pass."""
@@ -1565,10 +1571,12 @@ class _Reading:
             balances = read_balance.page(page)
             pause()
             self._take(page, ids, *balances)
-            if self.early == 4 and pages_done == pages_total - 4:
-                # Four pages to go: the partners of the orders read since the early round (one read more), so
-                # that their lines are made while the last pages come.
+            if self.early == 4 and pages_done == pages_total - _PARTNERS_AHEAD:
+                # A few pages to go: the partners of the orders read since the early round, then their companies
+                # and states if some are new (one read more of each at most), so that their lines are made while
+                # the last pages come.
                 self.partners.flush()
+                self.late = 1
             if self.early and pages_done == pages_total - 2:
                 # Two pages to go: the orders so far now (one read more), so that their lines are made while
                 # the last pages come; only the last two pages' orders are left for after them.
@@ -1669,6 +1677,12 @@ class _Reading:
             self.early = 3
         elif early == 3 and self.states.idle() and self.uoms.idle():
             self.early = 4
+        if self.late == 1 and self.partners.idle():
+            self._ask_companies()
+            self.late = 2
+        elif self.late == 2 and self.partners.idle():
+            self._ask_states()
+            self.late = 3
         if self.mapper is not None:
             pause = self.calls.let_answers_in
             if arrived:
