@@ -180,7 +180,7 @@ def test_the_sending_thread_is_busy_while_an_answer_comes_in() -> None:
     class Receiving(FakeTransport):
         def call(self, model: str, method: str, ids: Any = None, params: Any = None) -> object:
             self._request_sent()  # written: Odoo works, the caller may compute
-            self._request_sent(True)  # the answer's headers are in: its body follows
+            self._request_sent(answering=True)  # the answer's headers are in: its body follows
             arriving.set()
             assert release.wait(WAIT)
             return (model, method)

@@ -776,11 +776,11 @@ class _LineMapper:
 
     The reading feeds it each page of open lines (``add_lines``: each line's balance and net price, validated
     while Odoo prepares the next page), each batch of orders (``add_orders``: number and dates; ``release``
-    then queues their lines), the products
-    (``add_products``: code and name), the units (``add_units``: conversions) and the clients
+    then queues their lines), the products (``add_products``: code and name) and the clients
     (``add_clients``), each while Odoo answers the next read; each distinct order, product and client is
     validated once, by the domain's ``SourceColumns``, the column pass of ``parse_source_records``.
-    ``result`` then only joins the columns into the source. Only what Odoo sends when asked with
+    ``advance`` makes the lines whose records are all known, in short steps, and hands them to the source in
+    record order; ``result`` then makes the last ones and returns the source. Only what Odoo sends when asked with
     ``load=None`` is taken this way (many2one values as ids, numbers as numbers) and only values the column
     pass accepts; anything else turns it off (``clean`` false), and the fetch then calls ``map_records`` and
     ``parse_source_records``, which name every problem. tests/unit/test_odoo_mapping.py holds the two to the
@@ -814,7 +814,6 @@ class _LineMapper:
         self._product_units: dict[int, int | None] = {}
         self._conversions: dict[tuple[int, int], UnitConversion | str] = {}
         self._converted: dict[tuple[UnitConversion, Decimal], Decimal] = {}  # balances repeat: each converted once
-
         self._problems: list[str] = []
         #: By line: its source line once made, and its key.
         self._made: list[SourceLine | None] = []
@@ -848,6 +847,7 @@ class _LineMapper:
         self._order_parts, self._partners, self._clients = {}, {}, {}
         self._product_parts, self._product_units = {}, {}
         self._made, self._keys, self._orderless, self._queue, self._blocked = [], [], [], [], []
+        self._builder, self._built = SourceBuilder(), 0
 
     def _valid(self, name: str, values: Sequence[object]) -> Sequence[object] | None:
         """``values`` of ``name`` validated by the column pass; ``None`` (mapping stopped) if one is not clean."""
@@ -1052,12 +1052,11 @@ class _LineMapper:
     def advance(self, records: OdooRecords, recheck: bool = False, final: bool = False) -> None:
         """Make the source lines of lines whose order, client, product and unit are all known now.
 
-        The lines whose order came in are looked at, ``_BUDGET`` of them per call (the reading calls it once
-        per answer, after asking for the next page: a long burst of work would leave Odoo waiting for the
-        next request, and work while an answer comes in would delay the thread receiving it); a line whose
-        client, product or unit is not known yet waits until ``recheck`` (other related records came in). A
-        line in another unit than its product's waits for the units. With ``final`` (everything is read) every
-        line is made, and a line whose unit cannot be converted is named.
+        The first ``_BUDGET`` lines whose order came in are looked at (a short step: the reading lets the
+        sending thread in between steps); a line whose client, product or unit is not known yet waits until
+        ``recheck`` (other related records came in). A line in another unit than its product's waits for the
+        units. With ``final`` (everything is read) every line is made, and a line whose unit cannot be
+        converted is named. The lines made go to the source as soon as every line before them is made.
         """
         if not self.clean:
             return
@@ -1207,7 +1206,7 @@ class _LineMapper:
         return self._builder.finish(origin)
 
 
-#: How many waiting lines _LineMapper.advance looks at in one call: ~15 ms of work, while Odoo prepares a page.
+#: How many waiting lines _LineMapper.advance looks at in one step: ~1.5 ms of work at 100,000 lines.
 _BUDGET = 1000
 #: How many such steps the reading takes before each page at least (more while the page is not in).
 _STEPS = 4

@@ -242,7 +242,7 @@ def run_with_retry(
 
 
 class _Notifying(http.client.HTTPConnection):
-    """Says when its request is written, before it waits for the answer (mixed into both connection kinds)."""
+    """Says when its request is written and when its answer starts to arrive (mixed into both connection kinds)."""
 
     def __init__(self, *args: Any, notify: Callable[..., None], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -251,7 +251,7 @@ class _Notifying(http.client.HTTPConnection):
     def getresponse(self) -> http.client.HTTPResponse:
         self._notify()
         response = super().getresponse()
-        self._notify(True)
+        self._notify(answering=True)  # the headers are in: the body follows
         return response
 
 
@@ -716,7 +716,6 @@ class CallQueue:
         # The last answer is handed over only once the next request is written (or when none waits): the
         # caller's thread, woken by it, would hold the interpreter lock while this thread needs it to write.
         answered: tuple[Future[object], object, BaseException | None] | None = None
-
         quiet = self._quiet
 
         def hand_over() -> None:
