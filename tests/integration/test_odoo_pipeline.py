@@ -26,6 +26,8 @@ from carteira_gui.adapters.odoo.transport import Transport, make_transport
 from carteira_gui.domain.errors import FetchCancelled
 from carteira_gui.services.ports import CancelToken, FetchProgress
 
+from .odoo_helpers import served_lines
+
 PROTOCOLS = ("jsonrpc", "json2")
 PAGE = 97
 BATCH = 50
@@ -129,15 +131,7 @@ def expected_calls(srv: OdooTestServer, protocol: str) -> int:
     orders = srv.records("sale.order")
     products = srv.records("product.product")
     partners_by_id = srv.records("res.partner")
-    served = [
-        line
-        for line in srv.records("sale.order.line").values()
-        if orders[line["order_id"]]["state"] == "sale"
-        and not line["display_type"]
-        and not line["is_downpayment"]
-        and products[line["product_id"]]["type"] not in ("service", "combo")
-        and line["product_uom_qty"] > 0
-    ]
+    served = served_lines(srv)
     unit = "product_uom_id" if protocol == "json2" else "product_uom"
     open_lines = [line for line in served if line["product_uom_qty"] - line["qty_invoiced"] > 0]
     order_ids = {line["order_id"] for line in open_lines}
@@ -195,22 +189,8 @@ def test_a_transient_failure_on_a_page_is_retried_and_the_result_is_whole(srv: O
     srv.faults.drop_connection(method="search_read", nth=4, times=1)
     srv.faults.http_status(503, model="sale.order", method="read", nth=2, times=1)
     assert OdooSource(settings_for(srv, protocol)).fetch() == whole
-    assert srv.calls[LINES] == math.ceil(len(whole_lines(srv)) / PAGE) + 1  # page 4 twice, nothing else again
+    assert srv.calls[LINES] == math.ceil(len(served_lines(srv)) / PAGE) + 1  # page 4 twice, nothing else again
     assert no_fetch_thread_left()
-
-
-def whole_lines(srv: OdooTestServer) -> list[object]:
-    orders = srv.records("sale.order")
-    products = srv.records("product.product")
-    return [
-        line
-        for line in srv.records("sale.order.line").values()
-        if orders[line["order_id"]]["state"] == "sale"
-        and not line["display_type"]
-        and not line["is_downpayment"]
-        and products[line["product_id"]]["type"] not in ("service", "combo")
-        and line["product_uom_qty"] > 0
-    ]
 
 
 @pytest.mark.parametrize("pages_before_cancel", [1, 4])

@@ -19,6 +19,8 @@ from carteira_gui.adapters.odoo.source import OdooSource
 from carteira_gui.domain.errors import FetchCancelled, InvalidSource
 from carteira_gui.services.ports import CancelToken, FetchProgress
 
+from .odoo_helpers import served_lines
+
 PROTOCOLS = ("jsonrpc", "json2")
 
 
@@ -263,21 +265,6 @@ def generated_servers() -> Iterator[dict[int, OdooTestServer]]:
 @pytest.fixture
 def generated(request: pytest.FixtureRequest, generated_servers: dict[int, OdooTestServer]) -> OdooTestServer:
     return generated_servers[version_for(request)]
-
-
-def served_lines(srv: OdooTestServer) -> list[dict[str, Any]]:
-    """The lines the default filter selects (N of the bound), computed from the served records."""
-    orders = srv.records("sale.order")
-    products = srv.records("product.product")
-    return [
-        line
-        for line in srv.records("sale.order.line").values()
-        if orders[line["order_id"]]["state"] == "sale"
-        and not line["display_type"]
-        and not line["is_downpayment"]
-        and products[line["product_id"]]["type"] != "service"
-        and line["product_uom_qty"] > 0
-    ]
 
 
 def call_bound(srv: OdooTestServer, page: int, batch: int) -> int:

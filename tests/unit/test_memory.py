@@ -69,9 +69,9 @@ def test_overlapping_threads_do_not_resume_it_early() -> None:
 
 def test_quick_thread_switches_nest_and_restore_the_interval() -> None:
     before = sys.getswitchinterval()
-    with quick_thread_switches(0.0005):
+    with quick_thread_switches():
         assert sys.getswitchinterval() == pytest.approx(0.0005)
-        with quick_thread_switches(0.0005):
+        with quick_thread_switches():
             assert sys.getswitchinterval() == pytest.approx(0.0005)
         assert sys.getswitchinterval() == pytest.approx(0.0005)  # the outer block still runs
     assert sys.getswitchinterval() == before

@@ -794,7 +794,7 @@ class _LineMapper:
         self._names = names
         self._server = server
         self._url = settings.display_url
-        self._fields = (names.order, names.product, names.line_uom_for(server.major), names.price, names.discount)
+        self._price, self._discount = names.price, names.discount
         self._dates = _LocalDates(resolve_timezone(settings.timezone))
         self._columns = SourceColumns()
         # By line, in the order of the lines: the line's own values and what it points to.
@@ -870,7 +870,7 @@ class _LineMapper:
         if not self.clean or not rows:
             return
         orders, products, units = columns
-        prices, discounts = (list(map(itemgetter(name), rows)) for name in self._fields[3:])
+        prices, discounts = list(map(itemgetter(self._price), rows)), list(map(itemgetter(self._discount), rows))
         if not (
             _types_within(orders, _INT)
             and _types_within(products, _INT)
@@ -1178,9 +1178,9 @@ class _LineMapper:
             if quantity is None:
                 quantity = self._converted[known, balance] = known.quantity(balance)
             balance = quantity
-        price = parse_decimal(row[self._fields[3]])  # None only for False: add_lines let nothing else by
+        price = parse_decimal(row[self._price])  # None only for False: add_lines let nothing else by
         try:
-            preco = None if price is None else _net_decimal(price, row[self._fields[4]], known, self._url, row["id"])
+            preco = None if price is None else _net_decimal(price, row[self._discount], known, self._url, row["id"])
         except OdooMalformedAnswer:
             self._stop()
             return False
@@ -1444,12 +1444,8 @@ class _Related:
         future = self._calls.call(self.model, "read", ids=chunk, params={"fields": self._fields, "load": None})
         self._sent.append((chunk, future))
 
-    def reading(self) -> bool:
-        """Whether a read was sent and not taken in yet (``answered``)."""
-        return bool(self._sent)
-
     def last(self) -> Future[object]:
-        """The answer of the last read sent (``reading``)."""
+        """The answer of the last read sent (while not ``idle``)."""
         return self._sent[-1][1]
 
     def idle(self) -> bool:
@@ -1735,7 +1731,7 @@ class _Reading:
         """Make lines in short steps while ``related`` is being read (the answer not in yet)."""
         assert self.mapper is not None
         self.mapper.recheck()
-        if related.reading():
+        if not related.idle():
             self._work_until(related.last())
 
     def _read_related(self) -> OdooRecords:
