@@ -201,3 +201,100 @@ def test_a_closed_queue_takes_no_call(transport: FakeTransport) -> None:
     with pytest.raises(RuntimeError):
         calls.call("sale.order", "read")
     assert not fetch_threads()
+
+
+class Paging(FakeTransport):
+    """Pages ``{"page": n}``: the answer's body is ``page n`` until it is decoded.
+
+    Page ``hold`` is not decoded until the call after it has been written: asked for ahead, it must be.
+    """
+
+    def __init__(self, hold: Sequence[int] = ()) -> None:
+        super().__init__()
+        self.hold = set(hold)
+        self.written: dict[int, threading.Event] = {}
+        self.pages: list[tuple[int, str]] = []
+        self._lock = threading.Lock()
+
+    def _written(self, page: int) -> threading.Event:
+        with self._lock:
+            return self.written.setdefault(page, threading.Event())
+
+    def call(self, model: str, method: str, ids: Any = None, params: Any = None) -> object:
+        if method != "search_read":
+            return super().call(model, method, ids, params)
+        page = int(params["page"])
+        with self._lock:
+            self.pages.append((page, threading.current_thread().name))
+        self._request_sent()
+        self._written(page).set()
+        self._request_sent(body=f"page {page}".encode())  # the whole body is in, not decoded yet
+        if page in self.hold:
+            assert self._written(page + 1).wait(WAIT), f"page {page + 1} was not asked for ahead"
+        if params.get("fail"):
+            raise OdooServerError("http://odoo", "odoo.exceptions.UserError", f"página {page} recusada")
+        return {"page": page}
+
+
+def guess_next(last: int, **extra: object) -> Any:
+    def guess(raw: bytes, index: int) -> Mapping[str, object] | None:
+        page = int(raw.split()[1])
+        assert page == index  # the chain says which call the answer is of
+        return {"page": page + 1, **extra} if page < last else None
+
+    return guess
+
+
+def follow_to(last: int, **extra: object) -> Any:
+    def follow(answer: Any) -> Mapping[str, object] | None:
+        return {"page": answer["page"] + 1, **extra} if answer["page"] < last else None
+
+    return follow
+
+
+def test_a_chain_asks_for_the_next_call_before_the_answer_is_decoded_from_the_other_thread() -> None:
+    with Paging(hold=[0, 1, 2, 3]) as transport:
+        with CallQueue(transport) as calls:
+            pages = calls.chain("sale.order.line", "search_read", {"page": 0}, follow_to(4), guess_next(4))
+            answers = [future.result(WAIT) for future in pages]
+        assert answers == [{"page": n} for n in range(5)]
+        # Each page once, from the two sending threads in turn: none is wasted, the caller's thread sends none.
+        assert transport.pages == [(n, "odoo-fetch" if n % 2 == 0 else "odoo-fetch-ahead") for n in range(5)]
+    assert not [t for t in threading.enumerate() if t.name.startswith("odoo-fetch") and t.is_alive()]
+
+
+def test_a_call_asked_for_ahead_that_follow_does_not_ask_for_is_dropped() -> None:
+    def wrong(raw: bytes, index: int) -> Mapping[str, object] | None:
+        return {"page": 90 + index} if index < 4 else None
+
+    with Paging() as transport, CallQueue(transport) as calls:
+        answers = [
+            f.result(WAIT) for f in calls.chain("sale.order.line", "search_read", {"page": 0}, follow_to(3), wrong)
+        ]
+    assert answers == [{"page": n} for n in range(4)]  # the pages follow asked for, and only those
+    sent = sorted(page for page, _ in transport.pages)
+    assert sent == [0, 1, 2, 3, 90, 91, 92, 93]  # each guess was sent, then the right page
+
+
+def test_a_call_asked_for_ahead_after_the_last_is_dropped() -> None:
+    with Paging() as transport, CallQueue(transport) as calls:
+        pages = calls.chain("sale.order.line", "search_read", {"page": 0}, follow_to(2), guess_next(9))
+        answers = [future.result(WAIT) for future in pages]
+    assert answers == [{"page": 0}, {"page": 1}, {"page": 2}]
+    assert 3 in {page for page, _ in transport.pages}  # asked for ahead, then not wanted
+
+
+def test_the_error_of_a_call_asked_for_ahead_is_no_ones_unless_it_is_wanted() -> None:
+    with Paging() as transport, CallQueue(transport) as calls:
+        # Each guess fails; follow asks for pages that do not: the chain goes on from both threads.
+        pages = calls.chain("sale.order.line", "search_read", {"page": 0}, follow_to(3), guess_next(3, fail=True))
+        assert [future.result(WAIT) for future in pages] == [{"page": n} for n in range(4)]
+        assert calls.call("sale.order", "read").result(WAIT)[0] == "sale.order"  # the queue still sends
+    with Paging() as transport, CallQueue(transport) as calls:
+        # Asked for ahead and wanted: its error is raised where its answer would be, in the chain's order.
+        pages = calls.chain(
+            "sale.order.line", "search_read", {"page": 0}, follow_to(3, fail=True), guess_next(3, fail=True)
+        )
+        assert next(pages).result(WAIT) == {"page": 0}
+        with pytest.raises(OdooServerError, match="página 1 recusada"):
+            next(pages).result(WAIT)
