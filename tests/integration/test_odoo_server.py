@@ -406,3 +406,28 @@ def test_run_demo_server_prints_its_address_and_stops_on_sigterm() -> None:
             if process.poll() is None:
                 process.kill()
                 process.wait()
+
+
+@pytest.mark.parametrize("version", [17, 19])
+def test_answers_are_written_as_each_version_writes_them(version: int) -> None:
+    # Odoo 17's make_json_response uses json.dumps (", " and ": "); Odoo 19's uses orjson (compact). The fetch
+    # reads the last id of a page before decoding it, in both.
+    with OdooTestServer(generate(50, 1), odoo_version=version) as srv:
+        uid = json.loads(raw(srv, "POST", "/jsonrpc", login_body())[2])["result"]
+        query = {"domain": [], "fields": ["order_id"], "limit": 2, "order": "id", "load": None}
+        body = execute_kw_body(uid, "sale.order.line", "search_read", [], query)
+        status, _, answer = raw(srv, "POST", "/jsonrpc", body)
+    assert status == 200
+    assert answer.startswith(b'{"jsonrpc": "2.0", "id": ' if version == 17 else b'{"jsonrpc":"2.0","id":')
+    assert (b'"order_id": ' if version == 17 else b'"order_id":') in answer
+    assert answer.endswith(b"]}")
+
+
+def login_body() -> bytes:
+    params = {"service": "common", "method": "login", "args": ["demo", "admin", "admin"]}
+    return json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}).encode()
+
+
+def execute_kw_body(uid: int, model: str, method: str, args: list[Any], kwargs: dict[str, Any]) -> bytes:
+    params = {"service": "object", "method": "execute_kw", "args": ["demo", uid, "admin", model, method, args, kwargs]}
+    return json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 2}).encode()

@@ -1015,8 +1015,10 @@ def _order(value: object) -> str | None:
     return value
 
 
-def _dumps(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _dumps(value: object, version: int = 19) -> bytes:
+    """``value`` as the server writes it: Odoo 17 with ``json.dumps`` (``"id": 7, …``), Odoo 19 with orjson (compact)."""
+    separators = (",", ":") if version >= 19 else (", ", ": ")
+    return json.dumps(value, ensure_ascii=False, separators=separators).encode("utf-8")
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -1096,7 +1098,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer = self._error(protocol, payload, RpcFault(failure.error_name, failure.error_message))
         else:
             status, answer = self._answer(protocol, path, key, payload, body)
-        data = _dumps(answer)
+        data = _dumps(answer, backend.version)
         if failure is not None and failure.kind == "truncate":
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
