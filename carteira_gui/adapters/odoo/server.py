@@ -1016,7 +1016,7 @@ def _order(value: object) -> str | None:
 
 
 def _dumps(value: object, version: int = 19) -> bytes:
-    """``value`` as the server writes it: Odoo 17 with ``json.dumps`` (``"id": 7, …``), Odoo 19 with orjson (compact)."""
+    """``value`` as the server writes it: Odoo 17 with ``json.dumps`` (``"id": 7, …``), Odoo 19 with orjson."""
     separators = (",", ":") if version >= 19 else (", ", ": ")
     return json.dumps(value, ensure_ascii=False, separators=separators).encode("utf-8")
 

@@ -1555,7 +1555,9 @@ class _Reading:
         received = last_id = 0
         pause = self.calls.let_answers_in
         for pages_done, pending in enumerate(self._pages(domain, fields, total) if total > 0 else (), start=1):
-            self._work_until(pending, at_least=_STEPS)
+            last = pages_done == pages_total
+            # The last page is taken at once: the last orders are asked for as soon as it is in (below).
+            self._work_until(pending, at_least=0 if last else _STEPS)
             page = _rows(pending.result(), LINE_MODEL, fields, url)
             ids: list[int] = list(map(_ID, page))
             if ids and (ids[0] <= last_id or any(map(ge, ids, islice(ids, 1, None)))):
@@ -1576,9 +1578,10 @@ class _Reading:
                 # the last pages come.
                 self.partners.flush()
                 self.late = 1
-            if self.early and pages_done == pages_total - 2:
+            if (self.early and pages_done == pages_total - 2) or last:
                 # Two pages to go: the orders so far now (one read more), so that their lines are made while
-                # the last pages come; only the last two pages' orders are left for after them.
+                # the last pages come; only the last two pages' orders are left for after them, asked for as
+                # soon as the last page is in (before the orders that came meanwhile are taken).
                 self.orders.flush()
             self._related_arrived()
         if received < total:
@@ -1726,8 +1729,10 @@ class _Reading:
         self.states.add(_ids(clients, self.names.partner_state, PARTNER_MODEL, self.url))
         self.states.flush()
 
-    def _orders_arrived(self, rows: list[Row]) -> None:
+    def _orders_arrived(self, rows: list[Row], flush_partners: bool = False) -> None:
         self.partners.add(_ids(rows, self.names.order_partner, ORDER_MODEL, self.url))
+        if flush_partners:
+            self.partners.flush()
         if self.mapper is not None:
             for start in range(0, len(rows), _BUDGET):  # short steps, letting the answers in between
                 self.calls.let_answers_in()
@@ -1755,8 +1760,10 @@ class _Reading:
         # The last batches; each wait below overlaps the answer of one read with the handling of another.
         self.orders.flush()
         self.products.flush()
-        for rows in self.orders.answered():
-            self._orders_arrived(rows)
+        batches = self.orders.answered()
+        for number, rows in enumerate(batches, start=1):
+            # The partners of the last orders are asked for before those orders are taken.
+            self._orders_arrived(rows, flush_partners=number == len(batches))
         self.partners.flush()
         self.products.answered()
         self._ask_units()
