@@ -215,6 +215,10 @@ class Paging(FakeTransport):
         self.written: dict[int, threading.Event] = {}
         self.pages: list[tuple[int, str]] = []
         self._lock = threading.Lock()
+        #: Called while a held page is "decoded" (its next page asked for ahead already).
+        self.while_decoding: Any = lambda: None
+        #: Pages whose answer waits (after the request is written) until the event is set.
+        self.page_gates: dict[int, threading.Event] = {}
 
     def _written(self, page: int) -> threading.Event:
         with self._lock:
@@ -228,9 +232,13 @@ class Paging(FakeTransport):
             self.pages.append((page, threading.current_thread().name))
         self._request_sent()
         self._written(page).set()
+        if page in self.page_gates:
+            assert self.page_gates[page].wait(WAIT)  # Odoo still working on it
+        self._request_sent(answering=True)  # the headers are in: the body follows
         self._request_sent(body=f"page {page}".encode())  # the whole body is in, not decoded yet
         if page in self.hold:
             assert self._written(page + 1).wait(WAIT), f"page {page + 1} was not asked for ahead"
+            self.while_decoding()
         if params.get("fail"):
             raise OdooServerError("http://odoo", "odoo.exceptions.UserError", f"página {page} recusada")
         return {"page": page}
@@ -298,3 +306,19 @@ def test_the_error_of_a_call_asked_for_ahead_is_no_ones_unless_it_is_wanted() ->
         assert next(pages).result(WAIT) == {"page": 0}
         with pytest.raises(OdooServerError, match="página 1 recusada"):
             next(pages).result(WAIT)
+
+
+def test_once_the_next_page_is_out_the_caller_need_not_wait_for_the_decoding() -> None:
+    seen: list[bool] = []
+    with Paging(hold=[0]) as transport, CallQueue(transport) as calls:
+        transport.page_gates[1] = threading.Event()
+
+        def decoding() -> None:  # page 0 is being decoded; page 1 is asked for, Odoo works on it
+            seen.append(calls.busy)
+            transport.page_gates[1].set()
+
+        transport.while_decoding = decoding
+        pages = calls.chain("sale.order.line", "search_read", {"page": 0}, follow_to(2), guess_next(2))
+        assert [future.result(WAIT) for future in pages] == [{"page": n} for n in range(3)]
+    # Decoding is off the critical path: let_answers_in does not hold the caller's thread for it.
+    assert seen == [False]

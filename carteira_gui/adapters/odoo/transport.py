@@ -765,6 +765,10 @@ class _Chain:
             # way (the call before it is decoded in a millisecond or so; Odoo took longer to answer).
             if ahead is None and (turn is None or turn.take()):
                 ahead = self._ask_ahead(raw, index)
+                if ahead is not None:
+                    # The next request is out: decoding this answer is off the critical path, and the fetch's
+                    # thread need not wait for it (let_answers_in).
+                    self.queue._own().set_quiet()
 
         transport = self.queue.transport
         transport.on_answer_read = read if self.guess is not None else None
@@ -905,6 +909,15 @@ class CallQueue:
             if self._ahead is None:
                 self._ahead = CallQueue(self.transport, f"{self._name}-ahead")
             return self._ahead
+
+    def _own(self) -> CallQueue:
+        """The queue whose thread is the calling one (this one's, or its second thread's)."""
+        ahead = self._ahead
+        return ahead if ahead is not None and threading.current_thread() is ahead._thread else self
+
+    def set_quiet(self) -> None:
+        """Say that this queue's thread is no longer on the critical path (until its next answer arrives)."""
+        self._quiet.set()
 
     @property
     def idle(self) -> bool:
