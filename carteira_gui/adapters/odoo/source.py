@@ -1049,7 +1049,7 @@ class _LineMapper:
             columns.append(valid)
         clients.update(zip(ready, zip(*columns, strict=True), strict=True))
 
-    def advance(self, records: OdooRecords, recheck: bool = False, final: bool = False) -> None:
+    def advance(self, records: OdooRecords, final: bool = False) -> None:
         """Make the source lines of lines whose order, client, product and unit are all known now.
 
         The first ``_BUDGET`` lines whose order came in are looked at (a short step: the reading lets the
@@ -1060,8 +1060,6 @@ class _LineMapper:
         """
         if not self.clean:
             return
-        if recheck:
-            self.recheck()
         if final:
             candidates = sorted(self._queue + self._blocked + self._orderless)
             self._queue, self._blocked, self._orderless = [], [], []

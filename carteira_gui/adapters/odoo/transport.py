@@ -698,22 +698,8 @@ class Json2Transport(Transport):
 _AHEAD_WAIT_S = 0.005
 
 
-class _Turn:
-    """Whether a call asked for ahead of time is the one its chain wants: said once, by the call before it."""
-
-    def __init__(self) -> None:
-        self._said = threading.Event()
-        self._wanted = False
-
-    def give(self, wanted: bool) -> None:
-        """Say whether the call is wanted (from the thread of the call before it)."""
-        self._wanted = wanted
-        self._said.set()
-
-    def take(self) -> bool:
-        """Wait until the call before has said, and tell whether this one is wanted."""
-        self._said.wait()
-        return self._wanted
+#: Whether a call asked for ahead of time is the one its chain wants: said once, by the call before it.
+_Turn = Future[bool]
 
 
 @dataclass(frozen=True, eq=False)
@@ -731,8 +717,8 @@ class _Chain:
     With ``guess``, as soon as that answer has arrived and before it is decoded: decoding a page holds the
     interpreter lock for a millisecond or more, during which Odoo would otherwise wait. The call asked for
     ahead goes to the queue's other thread; it is the chain's next call only if ``follow`` then asks for the
-    same one (``_Turn``); otherwise its answer, or its error, is dropped, and the call ``follow`` asks for
-    is sent. Each call puts the future of the one after it, so the futures come in the chain's order.
+    same one (its ``_Turn`` says so); otherwise its answer, or its error, is dropped, and the call ``follow``
+    asks for is sent. Each call puts the future of the one after it, so the futures come in the chain's order.
     """
 
     def __init__(
@@ -763,7 +749,7 @@ class _Chain:
             nonlocal ahead
             # A call asked for ahead asks for the next only once wanted: its turn is said while it was on its
             # way (the call before it is decoded in a millisecond or so; Odoo took longer to answer).
-            if ahead is None and (turn is None or turn.take()):
+            if ahead is None and (turn is None or turn.result()):
                 ahead = self._ask_ahead(raw, index)
                 if ahead is not None:
                     # The next request is out: decoding this answer is off the critical path, and the fetch's
@@ -773,37 +759,34 @@ class _Chain:
         transport = self.queue.transport
         transport.on_answer_read = read if self.guess is not None else None
         try:
-            answer = transport.call(self.model, self.method, None, named)
-        except BaseException:
-            if ahead is not None:
-                ahead.turn.give(False)
-            if turn is not None and not turn.take():
-                return None  # asked for ahead and not wanted: its error is no one's
-            raise
+            try:
+                answer = transport.call(self.model, self.method, None, named)
+            except BaseException:
+                if turn is not None and not turn.result():
+                    return None  # asked for ahead and not wanted: its error is no one's
+                raise
+            finally:
+                transport.on_answer_read = None
+            if turn is not None and not turn.result():
+                return None
+            try:
+                following = self.follow(answer)
+                if following is None:
+                    self.futures.put(None)
+                elif ahead is not None and ahead.params == following:
+                    self.futures.put(ahead.future)
+                    ahead.turn.set_result(True)
+                    ahead = None
+                else:
+                    self.futures.put(self.queue._put(partial(self._send, following, index + 1, None)))
+            except BaseException as exc:  # raised on the caller's thread, in the chain's order
+                failed: Future[object] = Future()
+                failed.set_exception(exc)
+                self.futures.put(failed)
+            return answer
         finally:
-            transport.on_answer_read = None
-        if turn is not None and not turn.take():
-            if ahead is not None:
-                ahead.turn.give(False)
-            return None
-        try:
-            following = self.follow(answer)
-            if following is None:
-                self.futures.put(None)
-            elif ahead is not None and ahead.params == following:
-                self.futures.put(ahead.future)
-                ahead.turn.give(True)
-                ahead = None
-            else:
-                self.futures.put(self.queue._put(partial(self._send, following, index + 1, None)))
-        except BaseException as exc:  # raised on the caller's thread, in the chain's order
-            failed: Future[object] = Future()
-            failed.set_exception(exc)
-            self.futures.put(failed)
-        finally:
-            if ahead is not None:
-                ahead.turn.give(False)
-        return answer
+            if ahead is not None:  # asked for ahead and not the call that follows: dropped
+                ahead.turn.set_result(False)
 
     def _ask_ahead(self, raw: bytes, index: int) -> _Ahead | None:
         """Send from the other thread the call ``guess`` reads in the undecoded answer ``raw`` (``None``: none)."""
@@ -812,7 +795,7 @@ class _Chain:
         other = self.queue._other() if guessed is not None else None
         if guessed is None or other is None:
             return None
-        turn = _Turn()
+        turn: _Turn = Future()
         idle, written = other.idle, other.written
         try:
             future = other._put(partial(self._send, guessed, index + 1, turn))
