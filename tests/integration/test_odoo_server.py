@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import subprocess
 import sys
 import time
@@ -421,6 +422,27 @@ def test_answers_are_written_as_each_version_writes_them(version: int) -> None:
     assert answer.startswith(b'{"jsonrpc": "2.0", "id": ' if version == 17 else b'{"jsonrpc":"2.0","id":')
     assert (b'"order_id": ' if version == 17 else b'"order_id":') in answer
     assert answer.endswith(b"]}")
+
+
+@pytest.mark.parametrize("version", [17, 19])
+def test_every_answer_closes_its_connection_as_werkzeug_does(version: int) -> None:
+    # Odoo's own server (werkzeug 2.2 for Odoo 17, 3.x for 19) answers in HTTP/1.1 but closes the connection
+    # after each answer, keep-alive asked for or not: a client opens a connection per request. Measured
+    # figures of the fetch depend on it.
+    with OdooTestServer(generate(20, 1), odoo_version=version) as srv:
+        body = login_body()
+        head = "POST /jsonrpc HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        request = (head + f"Connection: keep-alive\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
+        with socket.create_connection(("127.0.0.1", srv.port), timeout=5) as sock:
+            sock.sendall(request)
+            received = b""
+            while chunk := sock.recv(65536):  # the server's close ends it; a kept connection times out here
+                received += chunk
+    head_text, _, answer = received.partition(b"\r\n\r\n")
+    lines = head_text.decode().split("\r\n")
+    assert lines[0] == "HTTP/1.1 200 OK"
+    assert "Connection: close" in lines[1:]
+    assert json.loads(answer)["result"] == 2
 
 
 def login_body() -> bytes:

@@ -1027,6 +1027,8 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
     server_version = "Werkzeug/3.0"
     sys_version = ""
+    # As werkzeug's threaded server (Odoo's own, 17 and 19): HTTP/1.1 answers, each with "Connection: close".
+    protocol_version = "HTTP/1.1"
     # A client that opens a connection and sends nothing must not hold a thread forever.
     timeout = 30
 
@@ -1040,6 +1042,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._dispatch()
 
     def _dispatch(self) -> None:
+        # Werkzeug closes every connection after one answer (no keep-alive, whatever the client asks), and so
+        # does every way out of this method, an answer dropped included.
+        self.close_connection = True
         backend = self.server.backend
         path = urllib.parse.urlsplit(self.path).path
         length = int(self.headers.get("Content-Length") or 0)
@@ -1103,6 +1108,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
+            self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(data[: len(data) // 2])
             self.wfile.flush()
@@ -1160,6 +1166,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(data)
 
