@@ -11,9 +11,6 @@ import base64
 import contextlib
 import logging
 import os
-import shutil
-import ssl
-import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +29,7 @@ from carteira_gui.adapters.odoo.source import OdooSource
 from carteira_gui.services.history import find_run, run_alerts
 from carteira_gui.settings import Settings, save_settings
 
+from ..tls import TlsOdooServer, make_certificate
 from .helpers import Procs, assert_clear_error, cli, odoo_env, state_json, write_json, write_settings
 
 PASSWORD = "Senha-Distinta-7Qx9-Carteira"
@@ -198,55 +196,7 @@ def test_a_full_demo_sync_leaves_the_secrets_nowhere(db_url, tmp_path, procs: Pr
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1, made with the openssl command."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("the openssl command is not installed: no self-signed certificate can be made for the test")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-days",
-            "2",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
-
-
-class TlsOdooServer(OdooTestServer):
-    """The local Odoo server behind https with a given certificate."""
-
-    def __init__(self, dataset: Any, cert: Path, key: Path, **kwargs: Any) -> None:
-        super().__init__(dataset, **kwargs)
-        self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self._tls.load_cert_chain(cert, key)
-
-    def start(self) -> TlsOdooServer:
-        super().start()
-        assert self._httpd is not None
-        self._httpd.socket = self._tls.wrap_socket(self._httpd.socket, server_side=True)
-        return self
-
-    @property
-    def url(self) -> str:
-        return f"https://127.0.0.1:{self.port}"
+    return make_certificate(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture

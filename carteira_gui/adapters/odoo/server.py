@@ -44,6 +44,7 @@ texts (routing, domains, read semantics, faults); kept in one module so its fide
 from __future__ import annotations
 
 import bisect
+import contextlib
 import inspect
 import json
 import logging
@@ -53,6 +54,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -1035,6 +1037,24 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s " + format, self.address_string(), *args)
 
+    def setup(self) -> None:
+        super().setup()
+        server = self.server
+        with server.lock:
+            server.connections += 1
+            server.open_sockets.add(self.connection)
+        if server.keep_alive:
+            # As nginx on the connections it keeps (tcp_nodelay): an answer written in two pieces would otherwise
+            # wait for the client's delayed acknowledgement of the first.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def finish(self) -> None:
+        server = self.server
+        with server.lock:
+            server.open_sockets.discard(self.connection)
+            server.idle.discard(self.connection)
+        super().finish()
+
     def do_GET(self) -> None:
         self._dispatch()
 
@@ -1043,8 +1063,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         # Werkzeug closes every connection after one answer (no keep-alive, whatever the client asks), and so
-        # does every way out of this method, an answer dropped included.
+        # does every way out of this method, an answer dropped included; only an answer sent by ``_send``
+        # behind a proxy that keeps connections (``keep_alive``) leaves it open.
         self.close_connection = True
+        with self.server.lock:
+            self.server.idle.discard(self.connection)
         backend = self.server.backend
         path = urllib.parse.urlsplit(self.path).path
         length = int(self.headers.get("Content-Length") or 0)
@@ -1163,11 +1186,18 @@ class _Handler(BaseHTTPRequestHandler):
         return fault.http_status(), details
 
     def _send(self, status: int, data: bytes, content_type: str) -> None:
+        server = self.server
+        kept = server.keep_alive and self.headers.get("Connection", "").lower() != "close"
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Connection", "close")
+        if not kept:
+            self.send_header("Connection", "close")
         self.end_headers()
+        if kept:
+            self.close_connection = False
+            with server.lock:
+                server.idle.add(self.connection)  # waiting for the next request once this answer is out
         self.wfile.write(data)
 
     def _abort(self) -> None:
@@ -1187,11 +1217,33 @@ def _request_id(payload: object) -> object:
 
 
 class _HTTPServer(ThreadingHTTPServer):
-    """The threaded HTTP server; handler threads are joined on close so that no test leaks one."""
+    """The threaded HTTP server; handler threads are joined on close so that no test leaks one.
+
+    ``keep_alive``: answer as a proxy in front of Odoo does (nginx), keeping connections open between requests;
+    ``connections`` counts the connections accepted; ``open_sockets`` and ``idle`` (waiting for a next
+    request) are the connections' sockets.
+    """
 
     daemon_threads = False
     block_on_close = True
     backend: _Backend
+
+    def __init__(self, address: Any, handler: Any, keep_alive: bool = False) -> None:
+        super().__init__(address, handler)
+        self.keep_alive = keep_alive
+        self.lock = threading.Lock()
+        self.connections = 0
+        self.open_sockets: set[socket.socket] = set()
+        self.idle: set[socket.socket] = set()
+
+    def shut_down_connections(self, only_idle: bool) -> int:
+        """Shut down the connections' sockets (``only_idle``: those waiting for a next request); how many."""
+        with self.lock:
+            sockets = list(self.idle if only_idle else self.open_sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):  # closed meanwhile
+                sock.shutdown(socket.SHUT_RDWR)
+        return len(sockets)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         error = sys.exc_info()[1]
@@ -1213,6 +1265,8 @@ class OdooTestServer:
     JSON-RPC only) or 19 (JSON-2 too, and Odoo 19's shapes); ``languages`` are the active languages besides
     ``en_US``; ``delay_s`` delays every answer (kept across ``reset``); ``record_rules`` maps a model to the
     domain its records must match to be seen by the user (Odoo's record rules: a salesman sees his orders).
+    Like Odoo's own server it closes every connection after its answer; with ``keep_alive`` it keeps them
+    open, as a proxy in front of Odoo (nginx) does — ``connections`` counts those accepted.
     """
 
     def __init__(
@@ -1230,9 +1284,11 @@ class OdooTestServer:
         languages: Iterable[str] = ("en_US",),
         delay_s: float = 0.0,
         record_rules: Mapping[str, object] | None = None,
+        keep_alive: bool = False,
     ) -> None:
         self.host = host
         self._requested_port = port
+        self._keep_alive = keep_alive
         self._backend = _Backend(
             dataset, db_name, user, password, api_key, denied_models, odoo_version, languages, delay_s, record_rules
         )
@@ -1283,8 +1339,38 @@ class OdooTestServer:
         return sum(self._backend.calls().values())
 
     def reset_calls(self) -> None:
-        """Start counting from zero."""
+        """Start counting from zero (calls and connections)."""
         self._backend.reset_calls()
+        if self._httpd is not None:
+            with self._httpd.lock:
+                self._httpd.connections = 0
+
+    @property
+    def connections(self) -> int:
+        """The connections accepted since the start or the last reset."""
+        if self._httpd is None:
+            raise RuntimeError("server not started")
+        with self._httpd.lock:
+            return self._httpd.connections
+
+    def drop_idle_connections(self, timeout_s: float = 5.0) -> int:
+        """Close the kept connections waiting for a next request, as a proxy's idle timeout does; how many.
+
+        Returns once their threads are done with them (the client's side has seen the close by then).
+        """
+        httpd = self._httpd
+        if httpd is None:
+            raise RuntimeError("server not started")
+        with httpd.lock:
+            dropped = set(httpd.idle)
+        httpd.shut_down_connections(only_idle=True)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            with httpd.lock:
+                if dropped.isdisjoint(httpd.open_sockets):
+                    break
+            time.sleep(0.001)
+        return len(dropped)
 
     def reset(self) -> None:
         """Disarm every fault and start counting from zero: the server as a new test expects it."""
@@ -1315,7 +1401,7 @@ class OdooTestServer:
         if self._httpd is not None:
             return self
         server_class = _HTTPServer6 if ":" in self.host else _HTTPServer
-        httpd = server_class((self.host, self._requested_port), _Handler)
+        httpd = server_class((self.host, self._requested_port), _Handler, keep_alive=self._keep_alive)
         httpd.backend = self._backend
         self._backend.stopping.clear()
         self._httpd = httpd
@@ -1333,6 +1419,8 @@ class OdooTestServer:
             return
         self._backend.stopping.set()
         httpd.shutdown()
+        if httpd.keep_alive:
+            httpd.shut_down_connections(only_idle=False)  # kept connections would hold their threads open
         httpd.server_close()
         if thread is not None:
             thread.join()

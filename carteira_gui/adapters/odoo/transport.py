@@ -26,6 +26,7 @@ import http.client
 import json
 import logging
 import re
+import select
 import socket
 import ssl
 import threading
@@ -295,28 +296,134 @@ class _NotifyingHTTPSConnection(_Notifying, http.client.HTTPSConnection):
     """``_NotifyingHTTPConnection`` over TLS."""
 
 
+class _KeptConnections:
+    """The connections kept open between requests: one per sending thread, reused while the server keeps it.
+
+    Odoo's own server closes every connection after its answer (werkzeug sends ``Connection: close``), and then
+    nothing is kept: a request opens a connection, as urllib always does. A proxy in front of Odoo (nginx,
+    usually with TLS) keeps them; each request after the first then saves a new connection — over TLS a
+    handshake, one or two round trips to a distant server. A connection is reused only once its last answer
+    was read to the end, and only if the server has not closed it meanwhile (its idle timeout: looked at
+    before sending, as urllib3 does); a request that fails on it is an error like any other, for the
+    transport's retries.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._open: set[http.client.HTTPConnection] = set()
+        #: Connections opened so far.
+        self.opened = 0
+
+    def open(
+        self,
+        handler: urllib.request.AbstractHTTPHandler,
+        factory: Callable[..., http.client.HTTPConnection],
+        req: urllib.request.Request,
+        **connection_args: Any,
+    ) -> http.client.HTTPResponse:
+        """The answer to ``req`` on this thread's kept connection (urllib's ``do_open``, no ``Connection: close``)."""
+        if getattr(req, "_tunnel_host", None):  # through an https proxy's tunnel: urllib's own way, nothing kept
+            return handler.do_open(factory, req, **connection_args)
+        host = req.host
+        if not host:
+            raise urllib.error.URLError("no host given")
+        connection = self._take(host)
+        if connection is None:
+            connection = factory(host, timeout=req.timeout, **connection_args)
+            with self._lock:
+                self._open.add(connection)
+                self.opened += 1
+        else:
+            connection.timeout = req.timeout
+            assert connection.sock is not None
+            connection.sock.settimeout(req.timeout)
+        headers = dict(req.unredirected_hdrs)
+        headers.update({key: value for key, value in req.headers.items() if key not in headers})
+        headers = {name.title(): value for name, value in headers.items()}
+        try:
+            try:
+                connection.request(
+                    req.get_method(),
+                    req.selector,
+                    req.data,
+                    headers,
+                    encode_chunked=req.has_header("Transfer-encoding"),
+                )
+            except OSError as err:  # as urllib: the request could not be sent
+                raise urllib.error.URLError(err) from err
+            response = connection.getresponse()
+        except BaseException:
+            self._forget(connection)
+            raise
+        response.url = req.get_full_url()
+        response.msg = response.reason  # type: ignore[assignment]
+        if response.will_close:
+            self._forget(connection)  # http.client handed the socket to the answer, which closes it when read
+        else:
+            self._local.kept = (host, connection, response)
+        return response
+
+    def _take(self, host: str) -> http.client.HTTPConnection | None:
+        """The kept connection of this thread to ``host``, if its last answer was read and the server kept it."""
+        kept = getattr(self._local, "kept", None)
+        if kept is None:
+            return None
+        self._local.kept = None
+        kept_host, connection, last = kept
+        sock = connection.sock
+        # A Content-Length answer read to the end has length 0; one closed before that left bytes behind. An
+        # idle connection has nothing to read: readable, it was closed by the server (or holds what no one asked).
+        if kept_host == host and last.isclosed() and last.length == 0 and sock is not None:
+            try:
+                readable = bool(select.select([sock], [], [], 0)[0])
+            except (OSError, ValueError):  # closed meanwhile
+                readable = True
+            if not readable:
+                return connection  # type: ignore[no-any-return]
+        self._forget(connection)
+        return None
+
+    def _forget(self, connection: http.client.HTTPConnection) -> None:
+        with self._lock:
+            self._open.discard(connection)
+        connection.close()
+
+    def close(self) -> None:
+        """Close every connection kept, of every thread (once they are done sending)."""
+        with self._lock:
+            connections, self._open = list(self._open), set()
+        for connection in connections:
+            connection.close()
+
+
 class _NotifyingHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, notify: Callable[..., None]) -> None:
+    def __init__(self, notify: Callable[..., None], kept: _KeptConnections) -> None:
         super().__init__()
         self._notify = notify
+        self._kept = kept
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(partial(_NotifyingHTTPConnection, notify=self._notify), req)
+        return self._kept.open(self, partial(_NotifyingHTTPConnection, notify=self._notify), req)
 
 
 class _NotifyingHTTPSHandler(urllib.request.HTTPSHandler):
     """HTTPS with the settings' TLS context, made when the first https request is (none for plain http)."""
 
-    def __init__(self, notify: Callable[..., None], context: Callable[[], ssl.SSLContext]) -> None:
+    def __init__(
+        self, notify: Callable[..., None], context: Callable[[], ssl.SSLContext], kept: _KeptConnections
+    ) -> None:
         super().__init__()
         self._notify = notify
         self._make_context = context
         self._tls: ssl.SSLContext | None = None
+        self._kept = kept
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         if self._tls is None:
             self._tls = self._make_context()
-        return self.do_open(partial(_NotifyingHTTPSConnection, notify=self._notify), req, context=self._tls)
+        factory = partial(_NotifyingHTTPSConnection, notify=self._notify)
+        return self._kept.open(self, factory, req, context=self._tls)
 
 
 class Transport(abc.ABC):
@@ -325,7 +432,8 @@ class Transport(abc.ABC):
     ``call(model, method, ids, params)`` runs ``model.method`` with ``params`` as named arguments (and
     ``ids`` as the records of a record method such as ``read``); it returns the decoded JSON result or raises
     an ``OdooError``. Once connected, its calls may come from two threads at once (the two sending threads of
-    a ``CallQueue``): each call opens its own connection, and the hooks below belong to the thread that set
+    a ``CallQueue``): each thread has its own connection (kept between its requests when the server keeps it:
+    ``_KeptConnections``), and the hooks below belong to the thread that set
     them. It is closed after use.
     """
 
@@ -336,6 +444,7 @@ class Transport(abc.ABC):
         self.requests_sent = 0
         self._hooks = threading.local()
         self._counting = threading.Lock()
+        self._kept = _KeptConnections()
         self._registered = settings.secrets
         _RedactOdoorpcSecrets.register(self._registered)
 
@@ -401,12 +510,18 @@ class Transport(abc.ABC):
         """A urllib opener whose connections call ``on_request_sent`` once a request is written."""
         return urllib.request.build_opener(
             *handlers,
-            _NotifyingHTTPHandler(self._request_sent),
-            _NotifyingHTTPSHandler(self._request_sent, self.settings.ssl_context),
+            _NotifyingHTTPHandler(self._request_sent, self._kept),
+            _NotifyingHTTPSHandler(self._request_sent, self.settings.ssl_context, self._kept),
         )
+
+    @property
+    def connections_opened(self) -> int:
+        """Connections opened so far (fewer than the requests when a proxy keeps them); for logs and tests."""
+        return self._kept.opened
 
     def close(self) -> None:
         """Release what the transport holds; idempotent. Subclasses call it last."""
+        self._kept.close()
         _RedactOdoorpcSecrets.unregister(self._registered)
         self._registered = ()
 
@@ -567,7 +682,7 @@ class JsonRpcTransport(Transport):
         return data.get("result")
 
     def close(self) -> None:
-        """Forget the session; odoorpc keeps no socket open between requests."""
+        """Forget the session and close the connections kept."""
         self._odoo = None
         self._proxy = None
         self._uid = None
@@ -690,7 +805,7 @@ class Json2Transport(Transport):
         )
 
     def close(self) -> None:
-        """Nothing stays open: urllib opens one connection per request."""
+        """Close the connections kept."""
         super().close()
 
 
