@@ -1,5 +1,7 @@
 """Connections: one per request against Odoo's own server, one per sending thread behind a proxy that keeps them.
 
+Answers compressed by such a proxy (gzip, when the client accepts it) are read as the same carteira.
+
 Odoo's HTTP server (werkzeug) closes every connection after its answer; a proxy in front of it (nginx, usually
 with TLS) keeps them. The local server plays both (``keep_alive``), over http and https; it counts the
 connections it accepts. A kept connection the server closed while it was idle is not used again; a request cut on
@@ -17,7 +19,7 @@ import pytest
 
 from carteira_gui.adapters.odoo.config import OdooSettings
 from carteira_gui.adapters.odoo.dataset import generate
-from carteira_gui.adapters.odoo.errors import OdooError
+from carteira_gui.adapters.odoo.errors import OdooError, OdooMalformedAnswer
 from carteira_gui.adapters.odoo.server import OdooTestServer
 from carteira_gui.adapters.odoo.source import OdooSource
 from carteira_gui.adapters.odoo.transport import Transport, make_transport
@@ -134,6 +136,36 @@ def test_a_request_cut_on_a_kept_connection_is_an_error_like_any_other() -> None
         )
         assert srv.calls[("sale.order.line", "search_count")] == 2
         assert srv.connections == 2
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_answers_a_proxy_compresses_give_the_same_carteira(protocol: str, reference: dict[str, SourceData]) -> None:
+    with OdooTestServer(DATA, odoo_version=version_for(protocol), keep_alive=True, gzip=True) as srv:
+        data = fetch(srv, protocol)
+        assert srv.total_calls > 20
+        assert srv.compressed == srv.total_calls  # every request accepts gzip
+        assert 1 <= srv.connections <= SENDING_THREADS  # chunked answers read to the end leave them usable
+    assert data.lines == reference[protocol].lines
+
+
+def test_odoos_own_server_does_not_compress() -> None:
+    with OdooTestServer(DATA) as srv:
+        fetch(srv, "jsonrpc")
+        assert srv.compressed == 0
+
+
+def test_a_compressed_answer_that_does_not_decompress_is_one_clear_error() -> None:
+    with OdooTestServer(DATA, keep_alive=True, gzip=True) as srv:
+        settings = settings_for(srv.url, "jsonrpc")
+        with make_transport(settings) as transport:
+            transport.connect()
+            srv.faults.garble(model="sale.order.line", method="search_count")
+            with pytest.raises(OdooMalformedAnswer) as caught:
+                transport.call("sale.order.line", "search_count", params={"domain": []})
+            assert "gzip" in caught.value.describe()
+            assert transport.call("sale.order.line", "search_count", params={"domain": []}) == len(
+                srv.records("sale.order.line")
+            )
 
 
 @pytest.fixture(scope="module")

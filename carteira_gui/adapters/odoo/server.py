@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gzip
 import inspect
 import json
 import logging
@@ -1112,7 +1113,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(failure.status, page, "text/html")
             return
         if failure is not None and failure.kind == "garble":
-            self._send(200, b'{"jsonrpc": "2.0", "result": [{"id": 1, "na\xff\xfe<html>Bad Gateway', "application/json")
+            garbage = b'{"jsonrpc": "2.0", "result": [{"id": 1, "na\xff\xfe<html>Bad Gateway'
+            self._send(200, garbage, "application/json", garbled=True)
             return
         if payload is _NOT_JSON:
             # Odoo aborts with a plain response, before any JSON-RPC envelope.
@@ -1185,12 +1187,23 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, {"jsonrpc": "2.0", "id": _request_id(payload), "error": error}
         return fault.http_status(), details
 
-    def _send(self, status: int, data: bytes, content_type: str) -> None:
+    def _send(self, status: int, data: bytes, content_type: str, garbled: bool = False) -> None:
         server = self.server
         kept = server.keep_alive and self.headers.get("Connection", "").lower() != "close"
+        # As nginx with "gzip on" for JSON (level 1): compressed when the client accepts it, then chunked (the
+        # length is not known in advance). A garbled answer is then a gzip stream garbled on the way.
+        compress = server.gzip and "gzip" in self.headers.get("Accept-Encoding", "").lower() and "json" in content_type
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
+        if compress:
+            body = data if garbled else gzip.compress(data, compresslevel=1)
+            data = b"%x\r\n%b\r\n0\r\n\r\n" % (len(body), body)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Transfer-Encoding", "chunked")
+            with server.lock:
+                server.compressed += 1
+        else:
+            self.send_header("Content-Length", str(len(data)))
         if not kept:
             self.send_header("Connection", "close")
         self.end_headers()
@@ -1220,6 +1233,7 @@ class _HTTPServer(ThreadingHTTPServer):
     """The threaded HTTP server; handler threads are joined on close so that no test leaks one.
 
     ``keep_alive``: answer as a proxy in front of Odoo does (nginx), keeping connections open between requests;
+    ``gzip``: compress the JSON answers when the client accepts it, as nginx's ``gzip`` (``compressed`` counts them);
     ``connections`` counts the connections accepted; ``open_sockets`` and ``idle`` (waiting for a next
     request) are the connections' sockets.
     """
@@ -1228,9 +1242,11 @@ class _HTTPServer(ThreadingHTTPServer):
     block_on_close = True
     backend: _Backend
 
-    def __init__(self, address: Any, handler: Any, keep_alive: bool = False) -> None:
+    def __init__(self, address: Any, handler: Any, keep_alive: bool = False, gzip: bool = False) -> None:
         super().__init__(address, handler)
         self.keep_alive = keep_alive
+        self.gzip = gzip
+        self.compressed = 0
         self.lock = threading.Lock()
         self.connections = 0
         self.open_sockets: set[socket.socket] = set()
@@ -1266,7 +1282,8 @@ class OdooTestServer:
     ``en_US``; ``delay_s`` delays every answer (kept across ``reset``); ``record_rules`` maps a model to the
     domain its records must match to be seen by the user (Odoo's record rules: a salesman sees his orders).
     Like Odoo's own server it closes every connection after its answer; with ``keep_alive`` it keeps them
-    open, as a proxy in front of Odoo (nginx) does — ``connections`` counts those accepted.
+    open, as a proxy in front of Odoo (nginx) does — ``connections`` counts those accepted; with ``gzip`` it
+    compresses the JSON answers when the client accepts it, as such a proxy usually does (``compressed``).
     """
 
     def __init__(
@@ -1285,10 +1302,12 @@ class OdooTestServer:
         delay_s: float = 0.0,
         record_rules: Mapping[str, object] | None = None,
         keep_alive: bool = False,
+        gzip: bool = False,
     ) -> None:
         self.host = host
         self._requested_port = port
         self._keep_alive = keep_alive
+        self._gzip = gzip
         self._backend = _Backend(
             dataset, db_name, user, password, api_key, denied_models, odoo_version, languages, delay_s, record_rules
         )
@@ -1339,19 +1358,28 @@ class OdooTestServer:
         return sum(self._backend.calls().values())
 
     def reset_calls(self) -> None:
-        """Start counting from zero (calls and connections)."""
+        """Start counting from zero (calls, connections and compressed answers)."""
         self._backend.reset_calls()
         if self._httpd is not None:
             with self._httpd.lock:
                 self._httpd.connections = 0
+                self._httpd.compressed = 0
+
+    @property
+    def compressed(self) -> int:
+        """The answers sent gzip-compressed since the start or the last reset."""
+        return self._counted("compressed")
 
     @property
     def connections(self) -> int:
         """The connections accepted since the start or the last reset."""
+        return self._counted("connections")
+
+    def _counted(self, name: str) -> int:
         if self._httpd is None:
             raise RuntimeError("server not started")
         with self._httpd.lock:
-            return self._httpd.connections
+            return int(getattr(self._httpd, name))
 
     def drop_idle_connections(self, timeout_s: float = 5.0) -> int:
         """Close the kept connections waiting for a next request, as a proxy's idle timeout does; how many.
@@ -1401,7 +1429,7 @@ class OdooTestServer:
         if self._httpd is not None:
             return self
         server_class = _HTTPServer6 if ":" in self.host else _HTTPServer
-        httpd = server_class((self.host, self._requested_port), _Handler, keep_alive=self._keep_alive)
+        httpd = server_class((self.host, self._requested_port), _Handler, keep_alive=self._keep_alive, gzip=self._gzip)
         httpd.backend = self._backend
         self._backend.stopping.clear()
         self._httpd = httpd
