@@ -189,3 +189,17 @@ def test_over_https_a_kept_connection_saves_every_handshake_after_the_first(
         else:
             assert srv.connections == srv.total_calls
     assert data.lines == reference["jsonrpc"].lines
+
+
+def test_a_request_without_a_timeout_reuses_the_kept_connection_too() -> None:
+    # urllib's "no timeout given" is a sentinel object: the kept connection's socket must not be handed it.
+    with (
+        OdooTestServer(DATA, odoo_version=19, keep_alive=True) as srv,
+        make_transport(settings_for(srv.url, "json2")) as transport,
+    ):
+        opener = transport._opener()
+        for _ in range(2):
+            with opener.open(f"{srv.url}/web/version") as answer:
+                assert b"19.0" in answer.read()
+        assert transport.connections_opened == 1
+        assert srv.connections == 1

@@ -356,9 +356,12 @@ class _KeptConnections:
                 self._open.add(connection)
                 self.opened += 1
         else:
-            connection.timeout = req.timeout
+            timeout = req.timeout
+            if timeout is socket._GLOBAL_DEFAULT_TIMEOUT:  # type: ignore[attr-defined]
+                timeout = socket.getdefaulttimeout()  # urllib's "none given" is an object a socket does not take
+            connection.timeout = timeout
             assert connection.sock is not None
-            connection.sock.settimeout(req.timeout)
+            connection.sock.settimeout(timeout)
         headers = dict(req.unredirected_hdrs)
         headers.update({key: value for key, value in req.headers.items() if key not in headers})
         headers = {name.title(): value for name, value in headers.items()}
