@@ -7,14 +7,13 @@ tests/integration/test_odoo_server.py). The finding's number is in each test's c
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from carteira_gui.adapters.odoo.config import OdooFieldNames, OdooSettings
+from carteira_gui.adapters.odoo.config import OdooFieldNames
 from carteira_gui.adapters.odoo.dataset import Dataset, generate
 from carteira_gui.adapters.odoo.errors import (
     OdooChangedDuringFetch,
@@ -31,6 +30,8 @@ from carteira_gui.cli import format_plan
 from carteira_gui.domain.model import Snapshot, SourceData
 from carteira_gui.domain.planner import plan_sync
 from carteira_gui.services.ports import FetchProgress
+
+from .odoo_helpers import odoo_settings as settings_for
 
 #: (protocol, Odoo version): JSON-RPC against both, JSON-2 against Odoo 19 (it exists from 19 on).
 CLIENTS = [("jsonrpc", 17), ("jsonrpc", 19), ("json2", 19)]
@@ -170,21 +171,6 @@ def dataset() -> Dataset:
             },
         }
     )
-
-
-def settings_for(srv: OdooTestServer, protocol: str = "jsonrpc", **changes: Any) -> OdooSettings:
-    base = OdooSettings(
-        url=srv.url,
-        database="demo",
-        user="admin",
-        password="admin",
-        api_key="admin" if protocol == "json2" else None,
-        protocol=protocol,  # type: ignore[arg-type]
-        retry_backoff_s=0.001,
-        retry_backoff_max_s=0.01,
-        timeout_s=10,
-    )
-    return dataclasses.replace(base, **changes)
 
 
 @pytest.fixture(scope="module")

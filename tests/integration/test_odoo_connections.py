@@ -11,7 +11,6 @@ a kept connection is an error like any other.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from carteira_gui.adapters.odoo.transport import Transport, make_transport
 from carteira_gui.domain.model import SourceData
 
 from ..tls import TlsOdooServer, make_certificate
+from .odoo_helpers import odoo_settings
 
 PROTOCOLS = ("jsonrpc", "json2")
 DATA = generate(1200, 5)
@@ -33,20 +33,8 @@ DATA = generate(1200, 5)
 SENDING_THREADS = 3
 
 
-def settings_for(url: str, protocol: str, **changes: object) -> OdooSettings:
-    base = OdooSettings(
-        url=url,
-        database="demo",
-        user="admin",
-        password="admin",
-        api_key="admin" if protocol == "json2" else None,
-        protocol=protocol,  # type: ignore[arg-type]
-        page_size=60,
-        batch_size=40,
-        retries=0,
-        timeout_s=10,
-    )
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+def settings_for(srv: OdooTestServer, protocol: str) -> OdooSettings:
+    return odoo_settings(srv, protocol, page_size=60, batch_size=40, retries=0)
 
 
 def version_for(protocol: str) -> int:
@@ -55,7 +43,7 @@ def version_for(protocol: str) -> int:
 
 def fetch(srv: OdooTestServer, protocol: str) -> SourceData:
     srv.reset()
-    return OdooSource(settings_for(srv.url, protocol)).fetch()
+    return OdooSource(settings_for(srv, protocol)).fetch()
 
 
 @contextlib.contextmanager
@@ -63,7 +51,7 @@ def kept(protocol: str) -> Iterator[tuple[OdooTestServer, Transport]]:
     """A server that keeps connections (a proxy in front of Odoo) and a transport connected to it."""
     with (
         OdooTestServer(DATA, odoo_version=version_for(protocol), keep_alive=True) as srv,
-        make_transport(settings_for(srv.url, protocol)) as transport,
+        make_transport(settings_for(srv, protocol)) as transport,
     ):
         transport.connect()
         yield srv, transport
@@ -156,7 +144,7 @@ def test_odoos_own_server_does_not_compress() -> None:
 
 def test_a_compressed_answer_that_does_not_decompress_is_one_clear_error() -> None:
     with OdooTestServer(DATA, keep_alive=True, gzip=True) as srv:
-        settings = settings_for(srv.url, "jsonrpc")
+        settings = settings_for(srv, "jsonrpc")
         with make_transport(settings) as transport:
             transport.connect()
             srv.faults.garble(model="sale.order.line", method="search_count")
@@ -195,7 +183,7 @@ def test_a_request_without_a_timeout_reuses_the_kept_connection_too() -> None:
     # urllib's "no timeout given" is a sentinel object: the kept connection's socket must not be handed it.
     with (
         OdooTestServer(DATA, odoo_version=19, keep_alive=True) as srv,
-        make_transport(settings_for(srv.url, "json2")) as transport,
+        make_transport(settings_for(srv, "json2")) as transport,
     ):
         opener = transport._opener()
         for _ in range(2):

@@ -26,7 +26,7 @@ from carteira_gui.adapters.odoo.transport import Transport, make_transport
 from carteira_gui.domain.errors import FetchCancelled
 from carteira_gui.services.ports import CancelToken, FetchProgress
 
-from .odoo_helpers import served_lines
+from .odoo_helpers import odoo_settings, served_lines
 
 PROTOCOLS = ("jsonrpc", "json2")
 PAGE = 97
@@ -58,21 +58,8 @@ def srv(servers: dict[str, OdooTestServer], protocol: str) -> Iterator[OdooTestS
 
 
 def settings_for(srv: OdooTestServer, protocol: str, **changes: Any) -> OdooSettings:
-    base = OdooSettings(
-        url=srv.url,
-        database="demo",
-        user="admin",
-        password="admin",
-        api_key="admin" if protocol == "json2" else None,
-        protocol=protocol,  # type: ignore[arg-type]
-        page_size=PAGE,
-        batch_size=BATCH,
-        retries=2,
-        retry_backoff_s=0.001,
-        retry_backoff_max_s=0.005,
-        timeout_s=10,
-    )
-    return dataclasses.replace(base, **changes)
+    small = {"page_size": PAGE, "batch_size": BATCH, "retries": 2, "retry_backoff_max_s": 0.005}
+    return odoo_settings(srv, protocol, **(small | changes))
 
 
 @dataclasses.dataclass

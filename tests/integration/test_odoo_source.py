@@ -19,6 +19,7 @@ from carteira_gui.adapters.odoo.source import OdooSource
 from carteira_gui.domain.errors import FetchCancelled, InvalidSource
 from carteira_gui.services.ports import CancelToken, FetchProgress
 
+from .odoo_helpers import odoo_settings as settings_for
 from .odoo_helpers import served_lines
 
 PROTOCOLS = ("jsonrpc", "json2")
@@ -160,21 +161,6 @@ def small_dataset() -> Dataset:
             },
         }
     )
-
-
-def settings_for(srv: OdooTestServer, protocol: str = "jsonrpc", **changes: Any) -> OdooSettings:
-    base = OdooSettings(
-        url=srv.url,
-        database="demo",
-        user="admin",
-        password="admin",
-        api_key="admin" if protocol == "json2" else None,
-        protocol=protocol,  # type: ignore[arg-type]
-        retry_backoff_s=0.001,
-        retry_backoff_max_s=0.01,
-        timeout_s=10,
-    )
-    return dataclasses.replace(base, **changes)
 
 
 @pytest.fixture
